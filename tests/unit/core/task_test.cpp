@@ -65,6 +65,7 @@ TEST(Task, WhenAllKeepsOrderWithSyncAndAsyncChildren) {
     co_return i * 10;
   };
   std::vector<Task<int>> tasks;
+  tasks.reserve(4);
   for (int i = 0; i < 4; ++i) tasks.push_back(child(i, events[static_cast<size_t>(i)]));
   std::vector<int> got;
   bool done = false;
@@ -82,6 +83,7 @@ TEST(Task, WhenAllKeepsOrderWithSyncAndAsyncChildren) {
 
 TEST(Task, WhenAllAllSynchronous) {
   std::vector<Task<int>> tasks;
+  tasks.reserve(5);
   for (int i = 0; i < 5; ++i) tasks.push_back(ready(i));
   auto v = run_sync(when_all(std::move(tasks)));
   EXPECT_EQ(v, (std::vector<int>{0, 1, 2, 3, 4}));

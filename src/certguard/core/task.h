@@ -1,9 +1,9 @@
 #pragma once
 
 // Task<T>: a lazily started coroutine that produces a T. Awaiting a Task starts it and
-// resumes the awaiter when it finishes (symmetric transfer, so long chains of
-// synchronously completing tasks do not grow the stack). Exceptions are bugs: one that
-// escapes a task is rethrown to its awaiter and, at the top (spawn), terminates.
+// resumes the awaiter when it finishes; a task that finishes without suspending lets
+// its awaiter continue directly, so long chains of such tasks do not grow the stack. Exceptions are
+// bugs: one that escapes a task is rethrown to its awaiter and, at the top (spawn), terminates.
 //
 // Event-driven code (the curl event loop) completes a task by resuming its coroutine
 // handle from the loop; see aws/http for the awaitables that do that.
@@ -25,14 +25,22 @@ class Task;
 namespace detail {
 
 struct TaskPromiseBase {
-  std::coroutine_handle<> continuation = std::noop_coroutine();
+  std::coroutine_handle<> continuation;
+  bool awaiter_suspended = false;  // the awaiting coroutine really suspended
+  bool done = false;
   std::exception_ptr exception;
 
+  // When the task finished while its awaiter was still inside await_suspend (it never
+  // suspended on anything external), the awaiter simply continues: no resume, no stack
+  // growth. Otherwise the task resumes its awaiter here.
   struct FinalAwaiter {
     [[nodiscard]] bool await_ready() const noexcept { return false; }
     template <typename P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
-      return h.promise().continuation;
+      auto& promise = h.promise();
+      promise.done = true;
+      if (promise.awaiter_suspended) return promise.continuation;
+      return std::noop_coroutine();
     }
     void await_resume() const noexcept {}
   };
@@ -93,9 +101,16 @@ class [[nodiscard]] Task {
     struct Awaiter {
       Handle handle;
       [[nodiscard]] bool await_ready() const noexcept { return false; }
-      std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiter) noexcept {
-        handle.promise().continuation = awaiter;
-        return handle;
+      // Runs the task inline until it finishes or suspends. Symmetric transfer is not
+      // used because g++ does not turn it into a tail call under ASan, so a loop over
+      // synchronously completing tasks would grow the stack without bound.
+      bool await_suspend(std::coroutine_handle<> awaiter) {
+        auto& promise = handle.promise();
+        promise.continuation = awaiter;
+        handle.resume();
+        if (promise.done) return false;
+        promise.awaiter_suspended = true;
+        return true;
       }
       T await_resume() { return handle.promise().take(); }
     };

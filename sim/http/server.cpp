@@ -1,0 +1,350 @@
+// The Beast/Asio implementation of sim/http/server.h. One Session per TCP connection,
+// each on its own strand; requests on a connection are answered in order (no pipelining:
+// the next request is read after the previous reply is written).
+
+#include "sim/http/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <cctype>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+namespace certguard::sim {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool body_forbidden(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+}  // namespace
+
+std::string_view ServerRequest::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return v;
+  }
+  return {};
+}
+
+namespace detail {
+
+struct ServerCore : std::enable_shared_from_this<ServerCore> {
+  ServerCore(ServerOptions opts, Handler h) : options(std::move(opts)), handler(std::move(h)) {}
+
+  // Declaration order matters: the io_context is destroyed before the session registry
+  // (its pending handlers own Sessions, whose destructors use the registry).
+  ServerOptions options;
+  Handler handler;
+  std::once_flag stopped;
+  std::atomic<std::uint64_t> connections{0};
+  std::atomic<std::uint64_t> requests{0};
+  // Live sessions, so shutdown() can close their sockets once the threads are joined.
+  std::mutex sessions_mu;
+  std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
+  asio::io_context ioc;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::steady_timer> accept_retry;
+  std::vector<std::thread> threads;
+
+  void accept();
+  void close_all_sessions();
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, ServerCore* core, std::uint64_t id)
+      : stream_(std::move(socket)), timer_(stream_.get_executor()), core_(core), id_(id) {
+    error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+  }
+
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() {
+    std::lock_guard lock(core_->sessions_mu);
+    core_->sessions.erase(id_);
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(core_->sessions_mu);
+      core_->sessions.emplace(id_, weak_from_this());
+    }
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+  }
+
+  // From any thread: hop onto this connection's strand.
+  void deliver(ServerResponse response) {
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), r = std::move(response)]() mutable {
+                 self->on_response(std::move(r));
+               });
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(core_->options.body_limit);
+    stream_.expires_after(core_->options.idle_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](error_code ec, std::size_t /*n*/) { self->on_read(ec); });
+  }
+
+  void on_read(error_code ec) {
+    if (ec) {
+      close();
+      return;
+    }
+    stream_.expires_never();
+    auto req = parser_->release();
+    parser_.reset();
+    keep_alive_ = req.keep_alive();
+    ServerRequest out;
+    out.method = std::string(req.method_string());
+    out.target = std::string(req.target());
+    out.headers.reserve(16);
+    for (const auto& field : req) {
+      out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    out.body = std::move(req.body());
+    out.peer = peer_;
+    out.connection_id = id_;
+    core_->requests.fetch_add(1, std::memory_order_relaxed);
+    answered_ = false;
+    Responder responder(core_->shared_from_this(), shared_from_this());
+    try {
+      core_->handler(std::move(out), std::move(responder));
+    } catch (const std::exception& e) {
+      // A throwing handler is a bug in the emulator; answer 500 so the client sees it.
+      ServerResponse r;
+      r.status = 500;
+      r.body = std::string("handler threw: ") + e.what();
+      r.close_connection = true;
+      on_response(std::move(r));
+    }
+  }
+
+  void on_response(ServerResponse r) {
+    if (answered_) return;  // respond() called twice: ignore the second
+    answered_ = true;
+    if (r.delay.count() > 0) {
+      timer_.expires_after(r.delay);
+      r.delay = std::chrono::milliseconds{0};
+      timer_.async_wait([self = shared_from_this(), resp = std::move(r)](error_code ec) mutable {
+        if (ec) return;
+        self->act(std::move(resp));
+      });
+      return;
+    }
+    act(std::move(r));
+  }
+
+  void act(ServerResponse r) {
+    switch (r.fault) {
+      case Fault::kReset: {
+        error_code ignored;
+        stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+        stream_.socket().close(ignored);
+        return;
+      }
+      case Fault::kStall:
+        stall();
+        return;
+      case Fault::kNone:
+        break;
+    }
+    write(std::move(r));
+  }
+
+  // Keep the connection open and silent until the peer closes it or the stall times out.
+  void stall() {
+    stream_.expires_after(core_->options.stall_timeout);
+    stream_.async_read_some(asio::buffer(stall_buf_),
+                            [self = shared_from_this()](error_code ec, std::size_t /*n*/) {
+                              if (ec) {
+                                self->close();
+                              } else {
+                                self->stall();  // ignore whatever the client sends
+                              }
+                            });
+  }
+
+  void write(ServerResponse r) {
+    res_.emplace();
+    res_->version(11);
+    res_->result(static_cast<unsigned>(r.status));
+    for (auto& [name, value] : r.headers) {
+      if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) continue;
+      res_->insert(name, value);
+    }
+    bool keep = keep_alive_ && !r.close_connection;
+    res_->keep_alive(keep);
+    if (body_forbidden(r.status)) {
+      res_->body().clear();
+    } else {
+      res_->body() = std::move(r.body);
+      res_->prepare_payload();
+    }
+    http::async_write(stream_, *res_,
+                      [self = shared_from_this(), keep](error_code ec, std::size_t /*n*/) {
+                        self->res_.reset();
+                        if (ec || !keep) {
+                          self->close();
+                        } else {
+                          self->read();
+                        }
+                      });
+  }
+
+  // Only on the strand, or after the worker threads have stopped.
+  void close() {
+    error_code ignored;
+    timer_.cancel();
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  friend struct ServerCore;
+  beast::tcp_stream stream_;
+  asio::steady_timer timer_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::string_body>> res_;
+  char stall_buf_[256]{};
+  ServerCore* core_;  // outlives every Session: the io_context holding them lives in it
+  std::uint64_t id_;
+  std::string peer_;
+  bool keep_alive_ = true;
+  bool answered_ = false;
+};
+
+void ServerCore::accept() {
+  acceptor->async_accept(asio::make_strand(ioc), [this](error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+    if (ec) {
+      // Out of descriptors and the like: back off briefly rather than spin.
+      accept_retry->expires_after(std::chrono::milliseconds(10));
+      accept_retry->async_wait([this](error_code wait_ec) {
+        if (!wait_ec) accept();
+      });
+      return;
+    }
+    error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::uint64_t id = connections.fetch_add(1, std::memory_order_relaxed) + 1;
+    std::make_shared<Session>(std::move(socket), this, id)->start();
+    accept();
+  });
+}
+
+void ServerCore::close_all_sessions() {
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (auto& [id, weak] : sessions) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+  }
+  for (auto& s : live) s->close();
+}
+
+}  // namespace detail
+
+void Responder::respond(ServerResponse response) const {
+  if (session_) session_->deliver(std::move(response));
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Handler handler) {
+  auto core = std::make_shared<detail::ServerCore>(std::move(options), std::move(handler));
+  error_code ec;
+  auto address = asio::ip::make_address(core->options.address, ec);
+  if (ec) {
+    return make_error(ErrorKind::kConfig, "HTTP server: bad listen address '" +
+                                              core->options.address + "': " + ec.message());
+  }
+  tcp::endpoint endpoint(address, core->options.port);
+  core->acceptor.emplace(asio::make_strand(core->ioc));
+  core->accept_retry.emplace(core->acceptor->get_executor());
+  auto& acc = *core->acceptor;
+  if (acc.open(endpoint.protocol(), ec) ||
+      acc.set_option(asio::socket_base::reuse_address(true), ec) || acc.bind(endpoint, ec) ||
+      acc.listen(asio::socket_base::max_listen_connections, ec)) {
+    return make_error(ErrorKind::kNetwork, "HTTP server: cannot listen on " +
+                                               core->options.address + ":" +
+                                               std::to_string(core->options.port) + ": " +
+                                               ec.message() + " (is the port in use?)");
+  }
+  auto port = acc.local_endpoint().port();
+  core->accept();
+  int n = std::max(1, core->options.threads);
+  for (int i = 0; i < n; ++i) {
+    core->threads.emplace_back([c = core.get()] { c->ioc.run(); });
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(core), port));
+}
+
+HttpServer::HttpServer(std::shared_ptr<detail::ServerCore> core, std::uint16_t port)
+    : core_(std::move(core)), port_(port) {}
+
+HttpServer::~HttpServer() {
+  shutdown();
+}
+
+std::string HttpServer::base_url() const {
+  return "http://" + core_->options.address + ":" + std::to_string(port_);
+}
+
+ServerStats HttpServer::stats() const {
+  return {core_->connections.load(std::memory_order_relaxed),
+          core_->requests.load(std::memory_order_relaxed)};
+}
+
+void HttpServer::shutdown() {
+  if (!core_) return;
+  std::call_once(core_->stopped, [c = core_.get()] {
+    asio::post(c->acceptor->get_executor(), [c] {
+      error_code ignored;
+      c->acceptor->close(ignored);
+      c->accept_retry->cancel();
+    });
+    c->ioc.stop();
+    for (auto& t : c->threads) t.join();
+    c->threads.clear();
+    // No thread runs handlers now: close the sockets directly so clients see the end.
+    error_code ignored;
+    c->acceptor->close(ignored);
+    c->close_all_sessions();
+  });
+}
+
+}  // namespace certguard::sim

@@ -1,0 +1,248 @@
+#include "sim/http/server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "raw_client.h"
+
+namespace certguard::sim {
+namespace {
+
+using namespace std::chrono_literals;
+using certguard::testing::RawConnection;
+
+std::unique_ptr<HttpServer> start_or_die(Handler h, ServerOptions opts = {}) {
+  auto r = HttpServer::start(std::move(opts), std::move(h));
+  if (!r.ok()) {
+    ADD_FAILURE() << r.error().describe();
+    return nullptr;
+  }
+  return std::move(r).value();
+}
+
+TEST(HttpServer, BindsToAnEphemeralPortAndEchoesTheRequestAsSent) {
+  std::mutex mu;
+  ServerRequest seen;
+  auto server = start_or_die([&](ServerRequest req, Responder r) {
+    {
+      std::lock_guard lock(mu);
+      seen = req;
+    }
+    ServerResponse resp;
+    resp.status = 201;
+    resp.headers = {{"x-amzn-RequestId", "req-1"}, {"Content-Type", "application/json"}};
+    resp.body = "{\"ok\":true}";
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  EXPECT_NE(server->bound_port(), 0);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.connected());
+  ASSERT_TRUE(c.send_all(
+      "POST /restapis/a%2Fb?limit=5&position=x%3D HTTP/1.1\r\nHost: h\r\nX-Amz-Date: 1\r\n"
+      "x-lower: two\r\nX-Dup: a\r\nX-Dup: b\r\nContent-Length: 3\r\n\r\nabc"));
+  auto resp = c.read_response(5s);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->rfind("HTTP/1.1 201", 0), 0U) << *resp;
+  EXPECT_NE(resp->find("x-amzn-RequestId: req-1\r\n"), std::string::npos);
+  EXPECT_NE(resp->find("\r\n\r\n{\"ok\":true}"), std::string::npos);
+
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.target, "/restapis/a%2Fb?limit=5&position=x%3D");
+  EXPECT_EQ(seen.body, "abc");
+  ASSERT_EQ(seen.headers.size(), 6U);
+  EXPECT_EQ(seen.headers[1].first, "X-Amz-Date");
+  EXPECT_EQ(seen.headers[2].first, "x-lower");
+  EXPECT_EQ(seen.headers[3], (std::pair<std::string, std::string>{"X-Dup", "a"}));
+  EXPECT_EQ(seen.headers[4], (std::pair<std::string, std::string>{"X-Dup", "b"}));
+  EXPECT_EQ(seen.header("x-amz-date"), "1");
+  EXPECT_EQ(seen.peer.rfind("127.0.0.1:", 0), 0U);
+}
+
+TEST(HttpServer, KeepsConnectionsAliveAndCountsThem) {
+  auto server = start_or_die([](ServerRequest req, Responder r) {
+    ServerResponse resp;
+    resp.body = std::to_string(req.connection_id);
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  std::string first;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+    auto resp = c.read_response(5s);
+    ASSERT_TRUE(resp);
+    auto body = resp->substr(resp->find("\r\n\r\n") + 4);
+    if (i == 0) first = body;
+    EXPECT_EQ(body, first);
+  }
+  EXPECT_EQ(server->stats().connections_accepted, 1U);
+  EXPECT_EQ(server->stats().requests, 5U);
+}
+
+TEST(HttpServer, AnswersLaterFromAnotherThread) {
+  std::mutex mu;
+  std::vector<Responder> pending;
+  auto server = start_or_die([&](ServerRequest /*req*/, Responder r) {
+    std::lock_guard lock(mu);
+    pending.push_back(std::move(r));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  EXPECT_FALSE(c.read_response(100ms));
+  std::thread answer([&] {
+    std::lock_guard lock(mu);
+    ServerResponse resp;
+    resp.status = 404;
+    resp.body = "late";
+    pending.at(0).respond(std::move(resp));
+  });
+  answer.join();
+  auto resp = c.read_response(5s);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->rfind("HTTP/1.1 404", 0), 0U);
+}
+
+TEST(HttpServer, DelaysOnATimerWithoutBlockingOtherConnections) {
+  auto server = start_or_die(
+      [](ServerRequest req, Responder r) {
+        ServerResponse resp;
+        if (req.target == "/slow") resp.delay = 300ms;
+        r.respond(std::move(resp));
+      },
+      ServerOptions{.threads = 1});
+  ASSERT_TRUE(server);
+  RawConnection slow(server->bound_port());
+  RawConnection fast(server->bound_port());
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(slow.send_all("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n"));
+  ASSERT_TRUE(fast.send_all("GET /fast HTTP/1.1\r\nHost: h\r\n\r\n"));
+  ASSERT_TRUE(fast.read_response(5s));
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 250ms);  // one thread, not blocked
+  ASSERT_TRUE(slow.read_response(5s));
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 300ms);
+}
+
+TEST(HttpServer, ResetFaultClosesWithoutReply) {
+  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+    ServerResponse resp;
+    resp.fault = Fault::kReset;
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  bool closed = false;
+  EXPECT_FALSE(c.read_response(5s, &closed));
+  EXPECT_TRUE(closed);
+}
+
+TEST(HttpServer, StallFaultNeverAnswersUntilStallTimeout) {
+  ServerOptions opts;
+  opts.stall_timeout = 400ms;
+  auto server = start_or_die(
+      [](ServerRequest /*req*/, Responder r) {
+        ServerResponse resp;
+        resp.fault = Fault::kStall;
+        r.respond(std::move(resp));
+      },
+      opts);
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  bool closed = false;
+  EXPECT_FALSE(c.read_response(200ms, &closed));
+  EXPECT_FALSE(closed);
+  EXPECT_FALSE(c.read_response(3s, &closed));
+  EXPECT_TRUE(closed);
+}
+
+TEST(HttpServer, CloseConnectionAndNoContent) {
+  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+    ServerResponse resp;
+    resp.status = 204;
+    resp.body = "ignored";
+    resp.close_connection = true;
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("DELETE /x HTTP/1.1\r\nHost: h\r\n\r\n"));
+  auto resp = c.read_response(5s);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->rfind("HTTP/1.1 204", 0), 0U);
+  EXPECT_NE(resp->find("Connection: close"), std::string::npos);
+  bool closed = false;
+  EXPECT_FALSE(c.read_response(2s, &closed));
+  EXPECT_TRUE(closed);
+}
+
+TEST(HttpServer, ShutdownDropsOpenConnectionsAndPendingResponders) {
+  std::mutex mu;
+  std::vector<Responder> pending;
+  auto server = start_or_die([&](ServerRequest /*req*/, Responder r) {
+    std::lock_guard lock(mu);
+    pending.push_back(std::move(r));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(mu);
+      if (!pending.empty()) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  server->shutdown();
+  bool closed = false;
+  EXPECT_FALSE(c.read_response(2s, &closed));
+  EXPECT_TRUE(closed);
+  // Responding after shutdown is harmless.
+  std::lock_guard lock(mu);
+  ASSERT_EQ(pending.size(), 1U);
+  pending[0].respond(ServerResponse{});
+  server.reset();
+  pending.clear();
+}
+
+TEST(HttpServer, ManyConcurrentConnections) {
+  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+    ServerResponse resp;
+    resp.delay = 20ms;
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  constexpr int kConns = 200;
+  std::vector<std::unique_ptr<RawConnection>> conns;
+  for (int i = 0; i < kConns; ++i) {
+    conns.push_back(std::make_unique<RawConnection>(server->bound_port()));
+    ASSERT_TRUE(conns.back()->send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  }
+  int ok = 0;
+  for (auto& c : conns) ok += c->read_response(5s) ? 1 : 0;
+  EXPECT_EQ(ok, kConns);
+  EXPECT_EQ(server->stats().connections_accepted, static_cast<std::uint64_t>(kConns));
+}
+
+TEST(HttpServer, PortInUseIsAnError) {
+  auto first = start_or_die([](ServerRequest, Responder r) { r.respond({}); });
+  ASSERT_TRUE(first);
+  ServerOptions opts;
+  opts.port = first->bound_port();
+  auto second = HttpServer::start(opts, [](ServerRequest, Responder r) { r.respond({}); });
+  // SO_REUSEADDR does not allow two listeners on Linux.
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().kind, ErrorKind::kNetwork);
+}
+
+}  // namespace
+}  // namespace certguard::sim

@@ -1,0 +1,192 @@
+#include "certguard/aws/sigv4/verifier.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "certguard/aws/sigv4/canonical.h"
+#include "certguard/aws/sigv4/encoding.h"
+#include "certguard/aws/sigv4/signer.h"
+
+namespace certguard::aws::sigv4 {
+namespace {
+
+Error auth_error(std::string_view aws_code, std::string message) {
+  Error e = make_error(ErrorKind::kCredentials, std::move(message));
+  e.aws_code = std::string(aws_code);
+  e.http_status = 403;
+  return e;
+}
+
+Error incomplete(std::string message) {
+  return auth_error("IncompleteSignatureException", std::move(message));
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
+    }
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+bool is_lower_hex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+}
+
+bool is_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Status parse_credential(std::string_view value, ParsedAuthorization& out) {
+  const std::vector<std::string_view> parts = split(value, '/');
+  if (parts.size() != 5) {
+    return incomplete(fmt::format(
+        "Credential '{}' is malformed: expected <access key id>/<YYYYMMDD>/<region>/<service>/"
+        "aws4_request",
+        value));
+  }
+  if (parts[0].empty()) return incomplete("Credential has an empty access key id");
+  if (parts[1].size() != 8 || !is_digits(parts[1])) {
+    return incomplete(
+        fmt::format("Credential should be scoped to a valid date (YYYYMMDD), not '{}'", parts[1]));
+  }
+  if (parts[2].empty()) return incomplete("Credential should be scoped to a valid region, not ''");
+  if (parts[3].empty()) return incomplete("Credential should be scoped to correct service: ''");
+  if (parts[4] != "aws4_request") {
+    return incomplete(fmt::format(
+        "Credential should be scoped with a valid terminator: 'aws4_request', not '{}'", parts[4]));
+  }
+  out.access_key_id = std::string(parts[0]);
+  out.date = std::string(parts[1]);
+  out.region = std::string(parts[2]);
+  out.service = std::string(parts[3]);
+  return {};
+}
+
+Status parse_signed_headers(std::string_view value, ParsedAuthorization& out) {
+  for (std::string_view name : split(value, ';')) {
+    if (name.empty()) {
+      return incomplete(fmt::format("SignedHeaders '{}' has an empty header name", value));
+    }
+    out.signed_headers.push_back(ascii_lower(name));
+  }
+  if (std::find(out.signed_headers.begin(), out.signed_headers.end(), "host") ==
+      out.signed_headers.end()) {
+    return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string ParsedAuthorization::credential_scope() const {
+  return sigv4::credential_scope(date, region, service);
+}
+
+Result<ParsedAuthorization> parse_authorization(std::string_view header) {
+  header = trim(header);
+  const std::size_t space = header.find(' ');
+  const std::string_view algorithm = header.substr(0, space);
+  if (algorithm != kAlgorithm) {
+    return incomplete(
+        fmt::format("Unsupported Authorization algorithm '{}': only AWS4-HMAC-SHA256 is accepted",
+                    algorithm.substr(0, 64)));
+  }
+  const std::string_view rest = space == std::string_view::npos ? "" : header.substr(space + 1);
+  std::optional<std::string_view> credential;
+  std::optional<std::string_view> signed_headers;
+  std::optional<std::string_view> sig;
+  for (std::string_view piece : split(rest, ',')) {
+    piece = trim(piece);
+    if (piece.empty()) continue;
+    const std::size_t eq = piece.find('=');
+    if (eq == std::string_view::npos) {
+      return incomplete(fmt::format("Authorization component '{}' must be of the form key=value",
+                                    piece.substr(0, 64)));
+    }
+    const std::string_view key = piece.substr(0, eq);
+    const std::string_view value = piece.substr(eq + 1);
+    std::optional<std::string_view>* slot = nullptr;
+    if (key == "Credential") slot = &credential;
+    if (key == "SignedHeaders") slot = &signed_headers;
+    if (key == "Signature") slot = &sig;
+    if (slot == nullptr) {
+      return incomplete(
+          fmt::format("Authorization has an unknown component '{}'", key.substr(0, 64)));
+    }
+    if (slot->has_value()) {
+      return incomplete(fmt::format("Authorization repeats the '{}' component", key));
+    }
+    *slot = value;
+  }
+  std::string missing;
+  if (!credential) missing += "Authorization header requires 'Credential' parameter. ";
+  if (!signed_headers) missing += "Authorization header requires 'SignedHeaders' parameter. ";
+  if (!sig) missing += "Authorization header requires 'Signature' parameter. ";
+  if (!missing.empty()) return incomplete(missing + "Authorization=" + std::string(algorithm));
+
+  ParsedAuthorization out;
+  if (Status s = parse_credential(*credential, out); !s.ok()) return std::move(s).take_error();
+  if (Status s = parse_signed_headers(*signed_headers, out); !s.ok()) {
+    return std::move(s).take_error();
+  }
+  if (!is_lower_hex(*sig)) {
+    return incomplete("Signature must be a non-empty lowercase hex string");
+  }
+  out.signature = std::string(*sig);
+  return out;
+}
+
+Result<std::string> expected_signature(const SignableRequest& received,
+                                       const ParsedAuthorization& auth, std::string_view secret,
+                                       std::string_view amz_date, SigningKeyCache* cache) {
+  if (amz_date.substr(0, 8) != auth.date) {
+    return incomplete(fmt::format(
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+        "HTTP: '{}' != '{}', from '{}'",
+        auth.date, amz_date.substr(0, 8), amz_date));
+  }
+  for (const std::string& name : auth.signed_headers) {
+    if (received.find_header(name) == nullptr) {
+      return auth_error(
+          "SignatureDoesNotMatch",
+          fmt::format("SignedHeaders lists '{}' but the request has no such header", name));
+    }
+  }
+  const std::string body_hash = sha256_hex(received.body);
+  std::string payload_hash = body_hash;
+  if (const std::string* claimed = received.find_header("x-amz-content-sha256")) {
+    if (*claimed != body_hash && *claimed != "UNSIGNED-PAYLOAD") {
+      return auth_error("XAmzContentSHA256Mismatch",
+                        "The provided 'x-amz-content-sha256' header does not match what was "
+                        "computed.");
+    }
+    payload_hash = *claimed;
+  }
+  const CanonicalRequest canonical =
+      canonical_request_with(received, auth.signed_headers, payload_hash,
+                             /*normalize_path=*/true, /*encode_path=*/true);
+  const std::string sts = string_to_sign(canonical.text, amz_date, auth.credential_scope());
+  const Digest key = cache != nullptr
+                         ? cache->get(secret, auth.date, auth.region, auth.service)
+                         : derive_signing_key(secret, auth.date, auth.region, auth.service);
+  return signature(key, sts);
+}
+
+}  // namespace certguard::aws::sigv4

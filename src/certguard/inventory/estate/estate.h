@@ -25,6 +25,8 @@ struct MethodIntegration {
   std::string integration_type;  // HTTP, HTTP_PROXY, AWS, AWS_PROXY, MOCK; empty if none
   std::string uri;               // backend URI for HTTP/HTTP_PROXY
   std::string connection_type;   // INTERNET or VPC_LINK; empty if unknown
+
+  friend bool operator==(const MethodIntegration&, const MethodIntegration&) = default;
 };
 
 struct Resource {
@@ -32,6 +34,8 @@ struct Resource {
   std::string parent_id;  // empty for the root
   std::string path;       // "/", "/orders/{id}"
   std::vector<MethodIntegration> methods;
+
+  friend bool operator==(const Resource&, const Resource&) = default;
 };
 
 struct Stage {
@@ -44,12 +48,16 @@ struct Stage {
   Tags tags;
   EpochSeconds created_date = 0;
   EpochSeconds last_updated_date = 0;
+
+  friend bool operator==(const Stage&, const Stage&) = default;
 };
 
 struct Deployment {
   std::string id;
   std::string description;
   EpochSeconds created_date = 0;
+
+  friend bool operator==(const Deployment&, const Deployment&) = default;
 };
 
 struct RestApi {
@@ -66,6 +74,8 @@ struct RestApi {
   std::vector<Stage> stages;
   bool stages_known = true;  // false when GetStages failed for this API
   std::vector<Deployment> deployments;
+
+  friend bool operator==(const RestApi&, const RestApi&) = default;
 };
 
 struct ClientCertificate {
@@ -75,6 +85,8 @@ struct ClientCertificate {
   EpochSeconds created_date = 0;
   EpochSeconds expiration_date = 0;
   Tags tags;
+
+  friend bool operator==(const ClientCertificate&, const ClientCertificate&) = default;
 };
 
 struct DomainName {
@@ -85,6 +97,8 @@ struct DomainName {
   EpochSeconds certificate_upload_date = 0;  // 0 when not reported
   std::string status;                        // domainNameStatus, e.g. AVAILABLE
   Tags tags;
+
+  friend bool operator==(const DomainName&, const DomainName&) = default;
 };
 
 struct AcmCertificate {
@@ -99,6 +113,8 @@ struct AcmCertificate {
   EpochSeconds created_at = 0;
   EpochSeconds imported_at = 0;  // 0 unless IMPORTED
   bool in_use = false;
+
+  friend bool operator==(const AcmCertificate&, const AcmCertificate&) = default;
 };
 
 // How collection of one account-region went. Anything but kOk means its resources are
@@ -111,6 +127,8 @@ struct RegionScanStatus {
   std::string error_message;         // Error::describe(), when state is kError
   std::map<std::string, int> calls;  // operation -> calls made (including retries)
   int throttled = 0;                 // throttled responses seen
+
+  friend bool operator==(const RegionScanStatus&, const RegionScanStatus&) = default;
 };
 
 struct Region {
@@ -120,12 +138,16 @@ struct Region {
   std::vector<DomainName> domain_names;
   std::vector<AcmCertificate> acm_certificates;
   RegionScanStatus scan;
+
+  friend bool operator==(const Region&, const Region&) = default;
 };
 
 // Credentials and roles exist only in sim estates (the scanner never writes them).
 struct AccessKey {
   std::string access_key_id;
   std::string secret_access_key;
+
+  friend bool operator==(const AccessKey&, const AccessKey&) = default;
 };
 
 struct Role {
@@ -133,6 +155,8 @@ struct Role {
   // Accounts whose principals may assume it; empty means any account in the estate.
   std::vector<std::string> trusted_accounts;
   std::string external_id;  // required ExternalId, if any
+
+  friend bool operator==(const Role&, const Role&) = default;
 };
 
 struct Account {
@@ -146,6 +170,8 @@ struct Account {
   // Regions enabled for the account (EC2 DescribeRegions); empty means "all of the
   // estate's regions".
   std::vector<std::string> enabled_regions;
+
+  friend bool operator==(const Account&, const Account&) = default;
 };
 
 struct Estate {
@@ -156,6 +182,8 @@ struct Estate {
   std::vector<Account> accounts;
   // When the estate was captured or is meant to be "now" (sim clock), if known.
   std::optional<EpochSeconds> captured_at;
+
+  friend bool operator==(const Estate&, const Estate&) = default;
 };
 
 }  // namespace certguard::inventory

@@ -1,0 +1,39 @@
+#pragma once
+
+// Real X.509 certificates for the emulator (API Gateway client certificates, and ACM
+// certificates that need a PEM). Only the public certificate is ever handed out, as in
+// AWS, so one RSA 2048 key per factory (made on first use) signs them all: generating a
+// key per certificate would cost ~50 ms under the world lock for no visible difference.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "certguard/core/result.h"
+#include "certguard/inventory/estate/estate.h"
+
+namespace certguard::sim {
+
+class CertificateFactory {
+ public:
+  CertificateFactory();
+  ~CertificateFactory();
+  CertificateFactory(const CertificateFactory&) = delete;
+  CertificateFactory& operator=(const CertificateFactory&) = delete;
+
+  // A self-signed certificate (CN = common_name, RSA 2048, SHA-256) valid from
+  // not_before to not_after, PEM encoded. Thread-safe.
+  // Errors: kInternal when OpenSSL fails (the message carries its error string).
+  Result<std::string> self_signed_pem(std::string_view common_name,
+                                      inventory::EpochSeconds not_before,
+                                      inventory::EpochSeconds not_after, std::uint64_t serial);
+
+ private:
+  struct Key;
+  std::mutex mutex_;
+  std::unique_ptr<Key> key_;
+};
+
+}  // namespace certguard::sim

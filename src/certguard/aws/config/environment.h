@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ class Environment {
   Environment() = default;
   explicit Environment(std::map<std::string, std::string, std::less<>> vars)
       : vars_(std::move(vars)) {}
+  Environment(std::initializer_list<std::pair<const std::string, std::string>> vars)
+      : vars_(vars) {}
 
   // Copies a NULL-terminated "NAME=value" array (main's envp or `environ`).
   static Environment from_envp(const char* const* envp);

@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, 2> kCnApiGatewayRegions = {"cn-north-1", 
 constexpr std::array<std::string_view, 2> kGovApiGatewayRegions = {"us-gov-east-1",
                                                                    "us-gov-west-1"};
 
-const std::array<Partition, 3> kPartitions = {
+constexpr std::array<Partition, 3> kPartitions = {
     Partition{"aws", "amazonaws.com", "us-east-1", kAwsApiGatewayRegions},
     Partition{"aws-cn", "amazonaws.com.cn", "cn-northwest-1", kCnApiGatewayRegions},
     Partition{"aws-us-gov", "amazonaws.com", "us-gov-west-1", kGovApiGatewayRegions},

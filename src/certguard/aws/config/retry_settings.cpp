@@ -70,7 +70,7 @@ Result<RetrySettings> resolve_retry_settings(const Environment& env, const Profi
     std::string_view v = trim(attempts->value);
     int n = 0;
     bool ok = !v.empty() && v.size() <= 3;
-    for (char c : v) {
+    for (char c : ok ? v : std::string_view{}) {
       if (c < '0' || c > '9') {
         ok = false;
         break;

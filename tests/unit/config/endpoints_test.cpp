@@ -104,18 +104,18 @@ TEST_P(EndpointPrecedence, Resolves) {
   EXPECT_EQ(e->signing_region, "eu-west-1");
 }
 
-const std::map<std::string, std::string, std::less<>> kAllEnv = {
+const std::map<std::string, std::string, std::less<>> all_env = {
     {"AWS_ENDPOINT_URL_API_GATEWAY", "http://127.0.0.1:1"},
     {"AWS_ENDPOINT_URL", "http://127.0.0.1:2"}};
 
 INSTANTIATE_TEST_SUITE_P(
     Table, EndpointPrecedence,
     ::testing::Values(
-        PrecedenceCase{"explicit_wins", ServiceId::kApiGateway, "local", "http://h:3/pfx/", kAllEnv,
+        PrecedenceCase{"explicit_wins", ServiceId::kApiGateway, "local", "http://h:3/pfx/", all_env,
                        "http://h:3/pfx", "--endpoint-url"},
-        PrecedenceCase{"service_env", ServiceId::kApiGateway, "local", std::nullopt, kAllEnv,
+        PrecedenceCase{"service_env", ServiceId::kApiGateway, "local", std::nullopt, all_env,
                        "http://127.0.0.1:1", "AWS_ENDPOINT_URL_API_GATEWAY"},
-        PrecedenceCase{"global_env", ServiceId::kAcm, "local", std::nullopt, kAllEnv,
+        PrecedenceCase{"global_env", ServiceId::kAcm, "local", std::nullopt, all_env,
                        "http://127.0.0.1:2", "AWS_ENDPOINT_URL"},
         PrecedenceCase{"services_section",
                        ServiceId::kApiGateway,
@@ -139,10 +139,10 @@ INSTANTIATE_TEST_SUITE_P(
             {{"AWS_ENDPOINT_URL", "http://x:1"}, {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}},
             "https://apigateway.eu-west-1.amazonaws.com",
             "default"},
-        PrecedenceCase{"ignore_profile", ServiceId::kApiGateway, "ignoring", std::nullopt, kAllEnv,
+        PrecedenceCase{"ignore_profile", ServiceId::kApiGateway, "ignoring", std::nullopt, all_env,
                        "https://apigateway.eu-west-1.amazonaws.com", "default"},
         PrecedenceCase{"ignore_keeps_explicit", ServiceId::kApiGateway, "ignoring",
-                       "https://e.example", kAllEnv, "https://e.example", "--endpoint-url"},
+                       "https://e.example", all_env, "https://e.example", "--endpoint-url"},
         PrecedenceCase{"no_profile_default",
                        ServiceId::kEc2,
                        "",

@@ -17,7 +17,9 @@ using HeaderGroups = std::map<std::string, std::vector<std::string>>;
 HeaderGroups group_headers(const SignableRequest& req) {
   HeaderGroups groups;
   for (const auto& [name, value] : req.headers) {
-    groups[ascii_lower(trim_all(name))].push_back(trim_all(value));
+    std::string key = ascii_lower(trim_all(name));
+    if (key.empty()) continue;  // a nameless header cannot be sent, so it is never signed
+    groups[key].push_back(trim_all(value));
   }
   return groups;
 }
@@ -116,11 +118,12 @@ CanonicalRequest canonical_request_with(const SignableRequest& req,
   text.append(ascii_upper(req.method)).push_back('\n');
   text.append(canonical_uri(req.path, normalize_path, encode_path)).push_back('\n');
   text.append(canonical_query(req.query)).push_back('\n');
-  for (const std::string& name : signed_headers) {
+  for (std::size_t i = 0; i < signed_headers.size(); ++i) {
+    const std::string& name = signed_headers[i];
     text.append(name).push_back(':');
     if (auto it = groups.find(name); it != groups.end()) text.append(join_values(it->second));
     text.push_back('\n');
-    if (!out.signed_headers.empty()) out.signed_headers.push_back(';');
+    if (i > 0) out.signed_headers.push_back(';');
     out.signed_headers.append(name);
   }
   text.push_back('\n');

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "certguard/core/clock.h"
 #include "certguard/core/result.h"
@@ -18,8 +19,19 @@ struct Credentials {
   std::string provider;                // which provider produced them, e.g. "environment"
 };
 
+// The aws_code of an Error that means "this source has no credentials" (nothing configured
+// for it), as opposed to "this source is configured and failed". A chain moves on after the
+// first and stops at the second, as botocore does (it never falls back to another identity
+// when, say, a configured role cannot be assumed).
+inline constexpr std::string_view kNoCredentialsCode = "NoCredentials";
+
+inline bool is_no_credentials(const Error& e) {
+  return e.kind == ErrorKind::kCredentials && e.aws_code == kNoCredentialsCode;
+}
+
 // One source of credentials. get() never returns empty credentials: it returns an Error
-// saying why this source has none (kCredentials) or what went wrong reading it.
+// saying why this source has none (kCredentials + kNoCredentialsCode) or what went wrong
+// reading it (any kind).
 class CredentialsProvider {
  public:
   virtual ~CredentialsProvider() = default;

@@ -76,7 +76,9 @@ class Responder {
 };
 
 // Called on a server thread for every request. It must not block: answer through the
-// Responder, now or later (use ServerResponse::delay for latency).
+// Responder, now or later (use ServerResponse::delay for latency). A handler may take
+// `const ServerRequest&, const Responder&` (respond() is const; copy the Responder to
+// answer later).
 using Handler = std::function<void(ServerRequest, Responder)>;
 
 struct ServerOptions {

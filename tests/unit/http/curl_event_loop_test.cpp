@@ -1,10 +1,10 @@
 #include "certguard/aws/http/curl_event_loop.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>  // setenv/unsetenv
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,7 +38,7 @@ class TestServer {
   }
 
  private:
-  void handle(ServerRequest req, Responder r) {
+  void handle(ServerRequest req, const Responder& r) {
     ServerResponse resp;
     const std::string& t = req.target;
     if (t.starts_with("/delay")) {

@@ -29,7 +29,7 @@ std::unique_ptr<HttpServer> start_or_die(Handler h, ServerOptions opts = {}) {
 TEST(HttpServer, BindsToAnEphemeralPortAndEchoesTheRequestAsSent) {
   std::mutex mu;
   ServerRequest seen;
-  auto server = start_or_die([&](ServerRequest req, Responder r) {
+  auto server = start_or_die([&](const ServerRequest& req, const Responder& r) {
     {
       std::lock_guard lock(mu);
       seen = req;
@@ -67,7 +67,7 @@ TEST(HttpServer, BindsToAnEphemeralPortAndEchoesTheRequestAsSent) {
 }
 
 TEST(HttpServer, KeepsConnectionsAliveAndCountsThem) {
-  auto server = start_or_die([](ServerRequest req, Responder r) {
+  auto server = start_or_die([](const ServerRequest& req, const Responder& r) {
     ServerResponse resp;
     resp.body = std::to_string(req.connection_id);
     r.respond(std::move(resp));
@@ -90,9 +90,9 @@ TEST(HttpServer, KeepsConnectionsAliveAndCountsThem) {
 TEST(HttpServer, AnswersLaterFromAnotherThread) {
   std::mutex mu;
   std::vector<Responder> pending;
-  auto server = start_or_die([&](ServerRequest /*req*/, Responder r) {
+  auto server = start_or_die([&](const ServerRequest& /*req*/, const Responder& r) {
     std::lock_guard lock(mu);
-    pending.push_back(std::move(r));
+    pending.push_back(r);
   });
   ASSERT_TRUE(server);
   RawConnection c(server->bound_port());
@@ -113,7 +113,7 @@ TEST(HttpServer, AnswersLaterFromAnotherThread) {
 
 TEST(HttpServer, DelaysOnATimerWithoutBlockingOtherConnections) {
   auto server = start_or_die(
-      [](ServerRequest req, Responder r) {
+      [](const ServerRequest& req, const Responder& r) {
         ServerResponse resp;
         if (req.target == "/slow") resp.delay = 300ms;
         r.respond(std::move(resp));
@@ -132,7 +132,7 @@ TEST(HttpServer, DelaysOnATimerWithoutBlockingOtherConnections) {
 }
 
 TEST(HttpServer, ResetFaultClosesWithoutReply) {
-  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+  auto server = start_or_die([](const ServerRequest& /*req*/, const Responder& r) {
     ServerResponse resp;
     resp.fault = Fault::kReset;
     r.respond(std::move(resp));
@@ -149,7 +149,7 @@ TEST(HttpServer, StallFaultNeverAnswersUntilStallTimeout) {
   ServerOptions opts;
   opts.stall_timeout = 400ms;
   auto server = start_or_die(
-      [](ServerRequest /*req*/, Responder r) {
+      [](const ServerRequest& /*req*/, const Responder& r) {
         ServerResponse resp;
         resp.fault = Fault::kStall;
         r.respond(std::move(resp));
@@ -166,7 +166,7 @@ TEST(HttpServer, StallFaultNeverAnswersUntilStallTimeout) {
 }
 
 TEST(HttpServer, CloseConnectionAndNoContent) {
-  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+  auto server = start_or_die([](const ServerRequest& /*req*/, const Responder& r) {
     ServerResponse resp;
     resp.status = 204;
     resp.body = "ignored";
@@ -188,9 +188,9 @@ TEST(HttpServer, CloseConnectionAndNoContent) {
 TEST(HttpServer, ShutdownDropsOpenConnectionsAndPendingResponders) {
   std::mutex mu;
   std::vector<Responder> pending;
-  auto server = start_or_die([&](ServerRequest /*req*/, Responder r) {
+  auto server = start_or_die([&](const ServerRequest& /*req*/, const Responder& r) {
     std::lock_guard lock(mu);
-    pending.push_back(std::move(r));
+    pending.push_back(r);
   });
   ASSERT_TRUE(server);
   RawConnection c(server->bound_port());
@@ -215,7 +215,7 @@ TEST(HttpServer, ShutdownDropsOpenConnectionsAndPendingResponders) {
 }
 
 TEST(HttpServer, ManyConcurrentConnections) {
-  auto server = start_or_die([](ServerRequest /*req*/, Responder r) {
+  auto server = start_or_die([](const ServerRequest& /*req*/, const Responder& r) {
     ServerResponse resp;
     resp.delay = 20ms;
     r.respond(std::move(resp));
@@ -234,11 +234,12 @@ TEST(HttpServer, ManyConcurrentConnections) {
 }
 
 TEST(HttpServer, PortInUseIsAnError) {
-  auto first = start_or_die([](ServerRequest, Responder r) { r.respond({}); });
+  auto first = start_or_die([](const ServerRequest&, const Responder& r) { r.respond({}); });
   ASSERT_TRUE(first);
   ServerOptions opts;
   opts.port = first->bound_port();
-  auto second = HttpServer::start(opts, [](ServerRequest, Responder r) { r.respond({}); });
+  auto second =
+      HttpServer::start(opts, [](const ServerRequest&, const Responder& r) { r.respond({}); });
   // SO_REUSEADDR does not allow two listeners on Linux.
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().kind, ErrorKind::kNetwork);

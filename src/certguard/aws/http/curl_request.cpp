@@ -65,7 +65,14 @@ std::vector<std::string> curl_header_lines(const HttpRequest& request) {
     // Transfer-Encoding that disagrees with it, would corrupt the request.
     if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) continue;
     // "Name:" would tell libcurl to drop the header; "Name;" sends it with no value.
-    lines.push_back(value.empty() ? name + ";" : name + ": " + value);
+    std::string line = name;
+    if (value.empty()) {
+      line += ';';
+    } else {
+      line += ": ";
+      line += value;
+    }
+    lines.push_back(std::move(line));
   }
   // A header with no value removes libcurl's own.
   if (!has_header(request, "accept")) lines.emplace_back("Accept:");

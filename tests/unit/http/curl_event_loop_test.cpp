@@ -26,7 +26,7 @@ class TestServer {
  public:
   TestServer() {
     auto r = HttpServer::start(
-        {}, [this](ServerRequest req, Responder resp) { handle(std::move(req), std::move(resp)); });
+        {}, [this](ServerRequest req, const Responder& resp) { handle(std::move(req), resp); });
     if (!r.ok()) throw std::runtime_error(r.error().describe());
     server_ = std::move(r).value();
   }

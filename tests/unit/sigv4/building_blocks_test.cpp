@@ -69,6 +69,21 @@ TEST(Canonical, SkipsHeadersBotocoreDoesNotSign) {
   EXPECT_FALSE(is_signable_header("authorization"));
 }
 
+TEST(Canonical, NeverSignsANamelessHeader) {
+  // Found by fuzz_sigv4: a header named " " made the signed list and the canonical block
+  // disagree, so the verifier could not reproduce the signature.
+  SignableRequest req;
+  req.method = "get";
+  req.path = "/";
+  req.headers = {{" ", "v"}, {"Host", "h"}, {"X-A", " 1 "}, {"x-a", "2"}};
+  SigningParams p;
+  const CanonicalRequest c = canonical_request(req, p);
+  EXPECT_EQ(c.signed_headers, "host;x-a");
+  EXPECT_EQ(c.text,
+            "GET\n/\n\nhost:h\nx-a:1,2\n\nhost;x-a\n"
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 TEST(AmzDate, FormatsAndParses) {
   const WallTime t = WallTime{std::chrono::sys_days{std::chrono::year{2015} / 8 / 30}} +
                      std::chrono::hours{12} + std::chrono::minutes{36} +

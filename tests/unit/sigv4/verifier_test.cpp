@@ -221,3 +221,56 @@ TEST(ConstantTimeEqual, ComparesContentAndLength) {
 
 }  // namespace
 }  // namespace certguard::aws::sigv4
+
+namespace certguard::aws::sigv4 {
+namespace {
+
+TEST(PresignedQuery, ParsesAndVerifiesWhatPresignProduced) {
+  SignableRequest req;
+  req.method = "GET";
+  req.path = "/clientcertificates";
+  req.query = "limit=25&position=a%2Fb";
+  req.headers = {{"Host", "apigateway.eu-west-1.amazonaws.com"}};
+  presign_query(req, params(), std::chrono::seconds{900});
+
+  auto parsed = parse_presigned_query(req.query);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->expires_seconds, 900);
+  EXPECT_EQ(parsed->session_token, "token/with+chars==");
+  EXPECT_EQ(parsed->auth.access_key_id, "AKIDEXAMPLE");
+  EXPECT_EQ(parsed->auth.signed_headers, std::vector<std::string>{"host"});
+  EXPECT_EQ(parsed->query_without_signature.find("X-Amz-Signature"), std::string::npos);
+
+  SignableRequest unsigned_req = req;
+  unsigned_req.query = parsed->query_without_signature;
+  auto sig = expected_signature(unsigned_req, parsed->auth, kSecret, parsed->amz_date);
+  ASSERT_TRUE(sig.ok()) << sig.error().message;
+  EXPECT_TRUE(constant_time_equal(*sig, parsed->auth.signature));
+
+  unsigned_req.query = parsed->query_without_signature + "&limit=26";
+  sig = expected_signature(unsigned_req, parsed->auth, kSecret, parsed->amz_date);
+  ASSERT_TRUE(sig.ok());
+  EXPECT_NE(*sig, parsed->auth.signature);
+}
+
+TEST(PresignedQuery, RejectsIncompleteOrMalformedQueries) {
+  const std::string base =
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20150830%2Fus-east-1%2Fs%2F"
+      "aws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host";
+  const std::string cases[][2] = {
+      {"", "requires 'X-Amz-Algorithm'"},
+      {base + "&X-Amz-Expires=60", "requires 'X-Amz-Signature'"},
+      {base + "&X-Amz-Signature=ab", "requires 'X-Amz-Expires'"},
+      {base + "&X-Amz-Expires=soon&X-Amz-Signature=ab", "number of seconds"},
+      {base + "&X-Amz-Expires=60&X-Amz-Signature=ab&X-Amz-Signature=cd", "repeats"},
+  };
+  for (const auto& [query, needle] : cases) {
+    SCOPED_TRACE(query);
+    auto parsed = parse_presigned_query(query);
+    ASSERT_FALSE(parsed.ok());
+    EXPECT_NE(parsed.error().message.find(needle), std::string::npos) << parsed.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace certguard::aws::sigv4

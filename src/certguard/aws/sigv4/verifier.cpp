@@ -153,6 +153,74 @@ Result<ParsedAuthorization> parse_authorization(std::string_view header) {
   return out;
 }
 
+Result<PresignedQuery> parse_presigned_query(std::string_view wire_query) {
+  std::optional<std::string> algorithm;
+  std::optional<std::string> credential;
+  std::optional<std::string> date;
+  std::optional<std::string> expires;
+  std::optional<std::string> signed_headers;
+  std::optional<std::string> sig;
+  std::optional<std::string> token;
+  PresignedQuery out;
+  for (std::string_view piece : split(wire_query, '&')) {
+    if (piece.empty()) continue;
+    const std::size_t eq = piece.find('=');
+    const std::string key = uri_decode(piece.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : uri_decode(piece.substr(eq + 1));
+    std::optional<std::string>* slot = nullptr;
+    if (key == "X-Amz-Algorithm") slot = &algorithm;
+    if (key == "X-Amz-Credential") slot = &credential;
+    if (key == "X-Amz-Date") slot = &date;
+    if (key == "X-Amz-Expires") slot = &expires;
+    if (key == "X-Amz-SignedHeaders") slot = &signed_headers;
+    if (key == "X-Amz-Signature") slot = &sig;
+    if (key == "X-Amz-Security-Token") slot = &token;
+    if (slot != nullptr) {
+      if (slot->has_value()) {
+        return incomplete(fmt::format("the presigned query repeats '{}'", key));
+      }
+      *slot = std::move(value);
+    }
+    if (key == "X-Amz-Signature") continue;
+    if (!out.query_without_signature.empty()) out.query_without_signature.push_back('&');
+    out.query_without_signature.append(piece);
+  }
+  const std::pair<const std::optional<std::string>*, std::string_view> required[] = {
+      {&algorithm, "X-Amz-Algorithm"},
+      {&credential, "X-Amz-Credential"},
+      {&date, "X-Amz-Date"},
+      {&expires, "X-Amz-Expires"},
+      {&signed_headers, "X-Amz-SignedHeaders"},
+      {&sig, "X-Amz-Signature"}};
+  std::string missing;
+  for (const auto& [slot, name] : required) {
+    if (!slot->has_value()) missing += fmt::format("the presigned query requires '{}'. ", name);
+  }
+  if (!missing.empty()) return incomplete(missing);
+  if (*algorithm != kAlgorithm) {
+    return incomplete(fmt::format("Unsupported X-Amz-Algorithm '{}': only AWS4-HMAC-SHA256",
+                                  algorithm->substr(0, 64)));
+  }
+  if (Status s = parse_credential(*credential, out.auth); !s.ok()) {
+    return std::move(s).take_error();
+  }
+  if (Status s = parse_signed_headers(*signed_headers, out.auth); !s.ok()) {
+    return std::move(s).take_error();
+  }
+  if (!is_lower_hex(*sig)) {
+    return incomplete("X-Amz-Signature must be a non-empty lowercase hex string");
+  }
+  if (expires->empty() || expires->size() > 9 || !is_digits(*expires)) {
+    return incomplete(
+        fmt::format("X-Amz-Expires '{}' is not a number of seconds", expires->substr(0, 32)));
+  }
+  out.auth.signature = *sig;
+  out.amz_date = *date;
+  out.expires_seconds = std::stoll(*expires);
+  out.session_token = token.value_or("");
+  return out;
+}
+
 Result<std::string> expected_signature(const SignableRequest& received,
                                        const ParsedAuthorization& auth, std::string_view secret,
                                        std::string_view amz_date, SigningKeyCache* cache) {

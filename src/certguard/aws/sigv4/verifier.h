@@ -44,4 +44,19 @@ Result<std::string> expected_signature(const SignableRequest& received,
                                        const ParsedAuthorization& auth, std::string_view secret,
                                        std::string_view amz_date, SigningKeyCache* cache = nullptr);
 
+// A presigned URL's authentication parameters taken out of its query.
+struct PresignedQuery {
+  ParsedAuthorization auth;
+  std::string amz_date;                 // X-Amz-Date
+  long long expires_seconds = 0;        // X-Amz-Expires
+  std::string session_token;            // X-Amz-Security-Token, decoded; empty if absent
+  std::string query_without_signature;  // the wire query minus X-Amz-Signature
+};
+
+// Parses X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders
+// and X-Amz-Signature from a wire query. Errors as parse_authorization's, naming the
+// missing or malformed parameter. To verify, call expected_signature on the request with
+// its query replaced by query_without_signature.
+Result<PresignedQuery> parse_presigned_query(std::string_view wire_query);
+
 }  // namespace certguard::aws::sigv4

@@ -12,3 +12,11 @@ Task<Result<Credentials>> StaticProvider::get() {
 }
 
 }  // namespace certguard::aws
+
+namespace certguard::aws {
+
+Task<Result<Credentials>> ErrorProvider::get() {
+  co_return error_;
+}
+
+}  // namespace certguard::aws

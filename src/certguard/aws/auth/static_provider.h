@@ -17,3 +17,18 @@ class StaticProvider final : public CredentialsProvider {
 };
 
 }  // namespace certguard::aws
+
+namespace certguard::aws {
+
+// Always returns the same error: stands in the chain for a source whose configuration is
+// wrong, so the mistake is reported when credentials are first needed.
+class ErrorProvider final : public CredentialsProvider {
+ public:
+  explicit ErrorProvider(Error error) : error_(std::move(error)) {}
+  Task<Result<Credentials>> get() override;
+
+ private:
+  Error error_;
+};
+
+}  // namespace certguard::aws

@@ -121,3 +121,12 @@ inline aws::ClientConfig apigateway_config(std::string region = "us-east-1", std
 }
 
 }  // namespace certguard::testing
+
+namespace certguard::testing {
+// "https://host/path?q" -> "/path?q"
+inline std::string target_of_url(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  std::size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+}  // namespace certguard::testing

@@ -30,7 +30,9 @@ struct Fields {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// The name is libFuzzer's entry point.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
   // One bounded cache for the whole run keeps the HMAC chain from dominating each input.
   static SigningKeyCache cache;
   Fields in{std::string_view(reinterpret_cast<const char*>(data), size)};

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -181,28 +182,22 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, const En
   ProcessResult result;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   std::array<char, 4096> buf{};
-  bool out_open = true;
-  bool err_open = true;
-  bool timed_out = false;
+  std::array<bool, 2> open{true, true};
   bool too_big = false;
-  while (out_open || err_open) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      timed_out = true;
-      break;
-    }
-    std::array<pollfd, 2> fds{pollfd{out_open ? out_pipe.read.get() : -1, POLLIN, 0},
-                              pollfd{err_open ? err_pipe.read.get() : -1, POLLIN, 0}};
-    int n = ::poll(fds.data(), fds.size(), static_cast<int>(left.count()));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
+  bool exited = false;
+  int status = 0;
+  // Reads whatever is ready within `wait_ms`; returns false on a poll error.
+  auto pump = [&](int wait_ms) {
+    std::array<pollfd, 2> fds{pollfd{open[0] ? out_pipe.read.get() : -1, POLLIN, 0},
+                              pollfd{open[1] ? err_pipe.read.get() : -1, POLLIN, 0}};
+    int n = ::poll(fds.data(), fds.size(), wait_ms);
+    if (n < 0) return errno == EINTR;
     for (std::size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       ssize_t got = ::read(fds[i].fd, buf.data(), buf.size());
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) {
-        (i == 0 ? out_open : err_open) = false;
+        open[i] = false;
         continue;
       }
       std::string& sink = i == 0 ? result.out : result.err;
@@ -210,36 +205,41 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, const En
       if (sink.size() < cap) sink.append(buf.data(), static_cast<std::size_t>(got));
       if (i == 0 && sink.size() >= kMaxStdout) too_big = true;
     }
-    if (too_big) break;
+    return true;
+  };
+  // Until the child exits (or the deadline): read its output. A grandchild left running
+  // in the background may keep the pipes open, so the child's exit, not EOF, ends the wait.
+  while (!too_big) {
+    if (!exited && ::waitpid(pid, &status, WNOHANG) == pid) exited = true;
+    if (exited) {
+      // Drain what is already written, without waiting for EOF.
+      for (int i = 0; i < 64 && (open[0] || open[1]) && !too_big; ++i) {
+        std::size_t before = result.out.size() + result.err.size();
+        bool was_open = open[0] || open[1];
+        pump(0);
+        if (result.out.size() + result.err.size() == before && was_open == (open[0] || open[1])) {
+          break;
+        }
+      }
+      break;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    if (!pump(static_cast<int>(std::min<long>(left.count(), 20)))) break;
   }
-  int status = 0;
-  if (timed_out || too_big) {
+  if (!exited) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
-    if (timed_out) {
-      return run_error(
-          ErrorKind::kTimeout,
-          fmt::format("'{}' did not finish within {} ms and was killed", program, timeout.count()),
-          program);
+    if (too_big) {
+      return run_error(ErrorKind::kParse,
+                       fmt::format("'{}' wrote more than {} bytes to stdout", program, kMaxStdout),
+                       program);
     }
-    return run_error(ErrorKind::kParse,
-                     fmt::format("'{}' wrote more than {} bytes to stdout", program, kMaxStdout),
-                     program);
-  }
-  // Output closed; the child is exiting. Wait for it, still bounded by the deadline.
-  while (true) {
-    pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
-    if (w < 0 && errno != EINTR) break;
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return run_error(
-          ErrorKind::kTimeout,
-          fmt::format("'{}' did not exit within {} ms and was killed", program, timeout.count()),
-          program);
-    }
-    ::usleep(2000);
+    return run_error(
+        ErrorKind::kTimeout,
+        fmt::format("'{}' did not finish within {} ms and was killed", program, timeout.count()),
+        program);
   }
   result.exit_code = decode_status(status);
   return result;

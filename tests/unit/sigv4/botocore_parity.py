@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Signs randomized requests with botocore's SigV4Auth at pinned clocks and prints them as JSON.
 
-Used by sigv4_parity_test (C++), which signs the same inputs and requires identical
+Also signs half as many presigned URLs with SigV4QueryAuth. Used by parity_test.cpp, which signs the same inputs and requires identical
 canonical requests, strings to sign and signatures. Nothing here touches the network:
 requests are only signed, never sent. Fixed seed: the output is the same every run.
 
@@ -135,8 +135,8 @@ def rand_endpoint(rng, service, region):
     return "https://%s.%s.amazonaws.com:8443" % (service, region)
 
 
-class RecordingSigV4Auth(botocore.auth.SigV4Auth):
-    """botocore's signer, unchanged, recording the stages it computes."""
+class Recording:
+    """Mixed into botocore's signers, unchanged otherwise: records the stages they compute."""
 
     def canonical_request(self, request):
         self.recorded_canonical = super().canonical_request(request)
@@ -149,6 +149,70 @@ class RecordingSigV4Auth(botocore.auth.SigV4Auth):
     def signature(self, string_to_sign, request):
         self.recorded_signature = super().signature(string_to_sign, request)
         return self.recorded_signature
+
+
+class RecordingSigV4Auth(Recording, botocore.auth.SigV4Auth):
+    pass
+
+
+class RecordingSigV4QueryAuth(Recording, botocore.auth.SigV4QueryAuth):
+    pass
+
+
+def make_presign_case(rng, index):
+    """A presigned URL. botocore rewrites the operation's query (parse_qs, one value per key)
+    before appending the X-Amz-* parameters; the C++ side gets that rewritten query as input."""
+    service = rng.choice(SERVICES)
+    region = rng.choice(REGIONS)
+    endpoint = rand_endpoint(rng, service, region)
+    path = rand_wire_path(rng)
+    query = rand_wire_query(rng)
+    method = rng.choice(["GET", "GET", "HEAD", "DELETE"])
+    headers = [h for h in rand_headers(rng)
+               if h[0] not in ("Content-Type", "X-Amz-Date", "Authorization")]
+    token = None
+    if rng.random() < 0.35:
+        token = "FwoGZXIvYXdzE" + "".join(
+            rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+            for _ in range(rng.randint(10, 80)))
+    akid = "ASIA%016d" % rng.randint(0, 10**16 - 1)
+    secret = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+                     for _ in range(40))
+    epoch = rng.randint(1420070400, 1893456000)
+    expires = rng.choice([1, 60, 900, 3600, 604800])
+    when = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).replace(tzinfo=None)
+
+    url = endpoint + path + ("?" + query if query else "")
+    request = AWSRequest(method=method, url=url, data=b"")
+    for name, value in headers:
+        request.headers[name] = value
+    host = botocore.auth._host_from_url(url)
+    auth = RecordingSigV4QueryAuth(Credentials(akid, secret, token), service, region,
+                                   expires=expires)
+    with mock.patch("botocore.auth.get_current_datetime", return_value=when):
+        auth.add_auth(request)
+    final_query = request.url.split("?", 1)[1]
+    cut = final_query.index("X-Amz-Algorithm=")
+    return {
+        "index": index,
+        "method": method,
+        "path": path,
+        "query": final_query[:cut].rstrip("&"),  # the operation's query as botocore rewrote it
+        "host": host,
+        "headers": [[n, v] for n, v in headers],
+        "body_hex": "",
+        "access_key_id": akid,
+        "secret_access_key": secret,
+        "session_token": token or "",
+        "region": region,
+        "service": service,
+        "epoch_seconds": epoch,
+        "expires": expires,
+        "canonical_request": auth.recorded_canonical,
+        "string_to_sign": auth.recorded_sts,
+        "signature": auth.recorded_signature,
+        "presigned_query": final_query,
+    }
 
 
 def make_case(rng, index):
@@ -205,8 +269,9 @@ def main():
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20151123
     rng = random.Random(seed)
     cases = [make_case(rng, i) for i in range(count)]
-    json.dump({"botocore_version": botocore.__version__, "seed": seed, "cases": cases},
-              sys.stdout, ensure_ascii=True)
+    presign_cases = [make_presign_case(rng, i) for i in range(count // 2)]
+    json.dump({"botocore_version": botocore.__version__, "seed": seed, "cases": cases,
+               "presign_cases": presign_cases}, sys.stdout, ensure_ascii=True)
 
 
 if __name__ == "__main__":

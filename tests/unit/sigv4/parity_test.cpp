@@ -2,10 +2,12 @@
 // own SigV4Auth at pinned clocks; we sign the same inputs and must agree at every stage.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "certguard/aws/sigv4/signer.h"
 #include "certguard/aws/sigv4/verifier.h"
@@ -48,35 +50,71 @@ std::string from_hex(const std::string& hex) {
   return out;
 }
 
-TEST(SigV4Parity, MatchesBotocoreOnRandomizedRequests) {
-  int status = 0;
-  const std::string output = run_generator(&status);
-  ASSERT_EQ(status, 0) << "botocore_parity.py failed (is python3 with botocore on PATH?)";
-  const auto doc = nlohmann::json::parse(output);
-  const auto& cases = doc.at("cases");
-  ASSERT_GE(cases.size(), 200U);
+SignableRequest request_from(const nlohmann::json& c) {
+  SignableRequest req;
+  req.method = c.at("method").get<std::string>();
+  req.path = c.at("path").get<std::string>();
+  req.query = c.at("query").get<std::string>();
+  req.headers.emplace_back("host", c.at("host").get<std::string>());
+  for (const auto& h : c.at("headers")) {
+    req.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+  }
+  req.body = from_hex(c.at("body_hex").get<std::string>());
+  return req;
+}
 
+SigningParams params_from(const nlohmann::json& c) {
+  SigningParams params;
+  params.access_key_id = c.at("access_key_id").get<std::string>();
+  params.secret_access_key = c.at("secret_access_key").get<std::string>();
+  params.session_token = c.at("session_token").get<std::string>();
+  params.region = c.at("region").get<std::string>();
+  params.service = c.at("service").get<std::string>();
+  params.time = WallTime{std::chrono::seconds{c.at("epoch_seconds").get<std::int64_t>()}};
+  return params;
+}
+
+std::vector<std::string> sorted_pieces(const std::string& query) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    out.push_back(query.substr(start, end - start));
+    start = end + 1;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class SigV4Parity : public ::testing::Test {
+ protected:
+  // The generator runs once for the suite (about a second of botocore work).
+  static void SetUpTestSuite() {
+    int status = 0;
+    const std::string output = run_generator(&status);
+    if (status == 0) doc_ = new nlohmann::json(nlohmann::json::parse(output));
+  }
+  static void TearDownTestSuite() {
+    delete doc_;
+    doc_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_NE(doc_, nullptr) << "botocore_parity.py failed (is python3 with botocore on PATH?)";
+  }
+  static nlohmann::json* doc_;
+};
+nlohmann::json* SigV4Parity::doc_ = nullptr;
+
+TEST_F(SigV4Parity, HeaderModeMatchesBotocoreOnRandomizedRequests) {
+  const auto& cases = doc_->at("cases");
+  ASSERT_GE(cases.size(), 200U);
   SigningKeyCache cache;
   int mismatches = 0;
   for (const auto& c : cases) {
     SCOPED_TRACE("case " + std::to_string(c.at("index").get<int>()));
-    SignableRequest req;
-    req.method = c.at("method").get<std::string>();
-    req.path = c.at("path").get<std::string>();
-    req.query = c.at("query").get<std::string>();
-    req.headers.emplace_back("host", c.at("host").get<std::string>());
-    for (const auto& h : c.at("headers")) {
-      req.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
-    }
-    req.body = from_hex(c.at("body_hex").get<std::string>());
-    SigningParams params;
-    params.access_key_id = c.at("access_key_id").get<std::string>();
-    params.secret_access_key = c.at("secret_access_key").get<std::string>();
-    params.session_token = c.at("session_token").get<std::string>();
-    params.region = c.at("region").get<std::string>();
-    params.service = c.at("service").get<std::string>();
-    params.time = WallTime{std::chrono::seconds{c.at("epoch_seconds").get<std::int64_t>()}};
-
+    SignableRequest req = request_from(c);
+    const SigningParams params = params_from(c);
     const SigningResult r = sign_headers(req, params, &cache);
     const bool same = r.canonical_request == c.at("canonical_request").get<std::string>() &&
                       r.string_to_sign == c.at("string_to_sign").get<std::string>() &&
@@ -96,6 +134,41 @@ TEST(SigV4Parity, MatchesBotocoreOnRandomizedRequests) {
                                          *req.find_header("X-Amz-Date"), &cache);
     ASSERT_TRUE(recomputed.ok()) << recomputed.error().message;
     EXPECT_TRUE(constant_time_equal(*recomputed, r.signature));
+  }
+  EXPECT_EQ(mismatches, 0) << "of " << cases.size() << " cases";
+}
+
+TEST_F(SigV4Parity, PresignedUrlsMatchBotocore) {
+  const auto& cases = doc_->at("presign_cases");
+  ASSERT_GE(cases.size(), 100U);
+  int mismatches = 0;
+  for (const auto& c : cases) {
+    SCOPED_TRACE("presign case " + std::to_string(c.at("index").get<int>()));
+    SignableRequest req = request_from(c);
+    const SigningParams params = params_from(c);
+    const SigningResult r =
+        presign_query(req, params, std::chrono::seconds{c.at("expires").get<int>()});
+    const std::string botocore_query = c.at("presigned_query").get<std::string>();
+    const bool same = r.canonical_request == c.at("canonical_request").get<std::string>() &&
+                      r.string_to_sign == c.at("string_to_sign").get<std::string>() &&
+                      r.signature == c.at("signature").get<std::string>() &&
+                      sorted_pieces(req.query) == sorted_pieces(botocore_query);
+    if (!same) {
+      ++mismatches;
+      EXPECT_EQ(r.canonical_request, c.at("canonical_request").get<std::string>());
+      EXPECT_EQ(r.signature, c.at("signature").get<std::string>());
+      EXPECT_EQ(sorted_pieces(req.query), sorted_pieces(botocore_query));
+    }
+
+    // The presigned-URL verifier accepts botocore's URL.
+    auto parsed = parse_presigned_query(botocore_query);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    SignableRequest received = request_from(c);
+    received.query = parsed->query_without_signature;
+    auto recomputed =
+        expected_signature(received, parsed->auth, params.secret_access_key, parsed->amz_date);
+    ASSERT_TRUE(recomputed.ok()) << recomputed.error().message;
+    EXPECT_EQ(*recomputed, c.at("signature").get<std::string>());
   }
   EXPECT_EQ(mismatches, 0) << "of " << cases.size() << " cases";
 }

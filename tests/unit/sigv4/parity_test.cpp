@@ -93,21 +93,22 @@ class SigV4Parity : public ::testing::Test {
   static void SetUpTestSuite() {
     int status = 0;
     const std::string output = run_generator(&status);
-    if (status == 0) doc_ = new nlohmann::json(nlohmann::json::parse(output));
+    if (status == 0) generated_doc = new nlohmann::json(nlohmann::json::parse(output));
   }
   static void TearDownTestSuite() {
-    delete doc_;
-    doc_ = nullptr;
+    delete generated_doc;
+    generated_doc = nullptr;
   }
   void SetUp() override {
-    ASSERT_NE(doc_, nullptr) << "botocore_parity.py failed (is python3 with botocore on PATH?)";
+    ASSERT_NE(generated_doc, nullptr)
+        << "botocore_parity.py failed (is python3 with botocore on PATH?)";
   }
-  static nlohmann::json* doc_;
+  static nlohmann::json* generated_doc;
 };
-nlohmann::json* SigV4Parity::doc_ = nullptr;
+nlohmann::json* SigV4Parity::generated_doc = nullptr;
 
 TEST_F(SigV4Parity, HeaderModeMatchesBotocoreOnRandomizedRequests) {
-  const auto& cases = doc_->at("cases");
+  const auto& cases = generated_doc->at("cases");
   ASSERT_GE(cases.size(), 200U);
   SigningKeyCache cache;
   int mismatches = 0;
@@ -139,7 +140,7 @@ TEST_F(SigV4Parity, HeaderModeMatchesBotocoreOnRandomizedRequests) {
 }
 
 TEST_F(SigV4Parity, PresignedUrlsMatchBotocore) {
-  const auto& cases = doc_->at("presign_cases");
+  const auto& cases = generated_doc->at("presign_cases");
   ASSERT_GE(cases.size(), 100U);
   int mismatches = 0;
   for (const auto& c : cases) {

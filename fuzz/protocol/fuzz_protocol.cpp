@@ -65,6 +65,7 @@ void fuzz_headers(std::string_view text) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
   int status = kStatuses[data[0] % (sizeof kStatuses / sizeof kStatuses[0])];

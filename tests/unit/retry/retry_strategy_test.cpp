@@ -162,6 +162,23 @@ TEST(StandardRetry, QuotaRefundNeverExceedsCapacity) {
   EXPECT_EQ(s.quota().available(), 500);
 }
 
+TEST(StandardRetry, AttemptNumberOnlyInterface) {
+  FixedRandom rand(0.5);
+  StandardRetryStrategy s({}, rand);
+  Error e = make_error(ErrorKind::kTransient, "m");
+  e.http_status = 503;
+  auto d1 = s.on_failure_at(e, 1);
+  ASSERT_TRUE(d1);
+  EXPECT_DOUBLE_EQ(secs(*d1), 0.5);
+  auto d2 = s.on_failure_at(e, 2);
+  ASSERT_TRUE(d2);
+  EXPECT_DOUBLE_EQ(secs(*d2), 1.0);
+  EXPECT_FALSE(s.on_failure_at(e, 3));  // max attempts
+  EXPECT_EQ(s.quota().available(), 490);
+  s.on_success_at(3);
+  EXPECT_EQ(s.quota().available(), 495);
+}
+
 TEST(LegacyRetry, FiveAttemptsUncappedAndAny429) {
   FixedRandom rand(1.0);
   FakeSleeper sleeper;

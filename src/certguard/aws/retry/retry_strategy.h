@@ -59,6 +59,17 @@ class RetryStrategy {
   virtual void on_success(const CallRetryState& state) = 0;
 
   [[nodiscard]] virtual int max_attempts() const = 0;
+
+  // For callers that keep only the attempt number per call (e.g. a RetryPolicy adapter):
+  // the same decisions, except that a success after retries refunds kRetryCost (5) even
+  // if the last retry followed a timeout (10): at most 5 tokens under-refunded per call.
+  std::optional<std::chrono::nanoseconds> on_failure_at(const Error& error, int attempt) {
+    CallRetryState state{attempt, 0};
+    return on_failure(error, state);
+  }
+  void on_success_at(int attempt) {
+    on_success(CallRetryState{attempt, attempt > 1 ? RetryQuota::kRetryCost : 0});
+  }
 };
 
 struct StandardRetryOptions {

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "certguard/aws/client/error_mapping.h"
 #include "certguard/aws/client/redact.h"
 #include "certguard/aws/client/uri_encode.h"
+#include "certguard/aws/protocol/error_parse.h"
 
 namespace certguard::aws {
 namespace {
@@ -93,7 +93,11 @@ Task<Result<HttpResponse>> AwsClient::attempt(const Operation& op, int attempt_n
   if (std::ranges::find(op.success_statuses, response->status) != op.success_statuses.end()) {
     co_return response;
   }
-  co_return error_from_response(op.protocol, *response).with_context(op.name, op.resource);
+  protocol::ErrorParseOptions options{
+      .operation = op.name,
+      .resource = op.resource,
+      .classify = {.limit_exceeded_is_quota = op.limit_exceeded_is_quota}};
+  co_return protocol::parse_error_response(*response, options);
 }
 
 Task<Result<HttpResponse>> AwsClient::call(const Operation& op) {

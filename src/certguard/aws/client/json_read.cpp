@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
-#include <ctime>
+
+#include "certguard/aws/protocol/timestamps.h"
 
 namespace certguard::aws {
 namespace {
@@ -15,21 +15,6 @@ std::string join_path(const std::string& base, std::string_view key) {
 
 std::string_view type_name(const nlohmann::json& value) {
   return value.type_name();
-}
-
-bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
-  if (pos + len > text.size()) return false;
-  auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, out);
-  return ec == std::errc() && ptr == text.data() + pos + len;
-}
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? static_cast<unsigned>(-3) : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 }  // namespace
@@ -59,86 +44,6 @@ Result<nlohmann::json> parse_json_object(std::string_view body, std::string_view
     return parse_error(operation, fmt::format("expected a JSON object, got {}", type_name(json)));
   }
   return json;
-}
-
-std::optional<WallTime> parse_iso8601(std::string_view text) {
-  // YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)
-  int year = 0;
-  int month = 0;
-  int day = 0;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
-      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
-    return std::nullopt;
-  }
-  if (!read_int(text, 0, 4, year) || !read_int(text, 5, 2, month) || !read_int(text, 8, 2, day) ||
-      !read_int(text, 11, 2, hour) || !read_int(text, 14, 2, minute) ||
-      !read_int(text, 17, 2, second)) {
-    return std::nullopt;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  std::size_t pos = 19;
-  double fraction = 0;
-  if (pos < text.size() && text[pos] == '.') {
-    std::size_t start = ++pos;
-    double scale = 0.1;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      fraction += (text[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == start) return std::nullopt;
-  }
-  std::int64_t offset = 0;
-  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
-    ++pos;
-  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-    int oh = 0;
-    int om = 0;
-    if (!read_int(text, pos + 1, 2, oh) || pos + 6 > text.size() || text[pos + 3] != ':' ||
-        !read_int(text, pos + 4, 2, om)) {
-      return std::nullopt;
-    }
-    offset = (oh * 3600 + om * 60) * (text[pos] == '+' ? 1 : -1);
-    pos += 6;
-  }
-  if (pos != text.size()) return std::nullopt;
-  std::int64_t days =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset;
-  auto micros = static_cast<std::int64_t>(std::llround(fraction * 1e6));
-  return WallTime{} + std::chrono::duration_cast<WallTime::duration>(
-                          std::chrono::seconds(seconds) + std::chrono::microseconds(micros));
-}
-
-std::optional<WallTime> parse_json_timestamp(const nlohmann::json& value) {
-  if (value.is_number_integer()) {
-    return WallTime{} + std::chrono::duration_cast<WallTime::duration>(
-                            std::chrono::seconds(value.get<std::int64_t>()));
-  }
-  if (value.is_number_float()) {
-    double seconds = value.get<double>();
-    if (!std::isfinite(seconds) || std::fabs(seconds) > 1e13) return std::nullopt;
-    return WallTime{} +
-           std::chrono::duration_cast<WallTime::duration>(std::chrono::duration<double>(seconds));
-  }
-  if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    if (auto iso = parse_iso8601(text)) return iso;
-    // Epoch seconds sent as a string.
-    double seconds = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(seconds) &&
-        std::fabs(seconds) < 1e13) {
-      return WallTime{} +
-             std::chrono::duration_cast<WallTime::duration>(std::chrono::duration<double>(seconds));
-    }
-  }
-  return std::nullopt;
 }
 
 void JsonView::fail(std::string_view key, std::string_view want) const {
@@ -197,9 +102,12 @@ std::optional<double> JsonView::number(std::string_view key) const {
 
 std::optional<WallTime> JsonView::timestamp(std::string_view key) const {
   if (!has(key)) return std::nullopt;
-  auto t = parse_json_timestamp((*object_)[std::string(key)]);
-  if (!t) fail(key, "a timestamp (epoch seconds or ISO-8601)");
-  return t;
+  auto t = protocol::timestamp_from_json((*object_)[std::string(key)]);
+  if (!t.ok()) {
+    fail(key, "a timestamp (epoch seconds or ISO-8601)");
+    return std::nullopt;
+  }
+  return *t;
 }
 
 std::vector<std::string> JsonView::strings(std::string_view key) const {

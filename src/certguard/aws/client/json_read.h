@@ -22,11 +22,6 @@ namespace certguard::aws {
 Result<nlohmann::json> parse_json_object(std::string_view body, std::string_view operation,
                                          bool allow_empty = false);
 
-// Epoch seconds as a JSON number (integer, fraction, exponent: 1.700591229801E9) or an
-// ISO-8601 string, as botocore accepts. nullopt for anything else.
-std::optional<WallTime> parse_json_timestamp(const nlohmann::json& value);
-std::optional<WallTime> parse_iso8601(std::string_view text);
-
 // A view of one JSON object; type errors are recorded in the shared problem string (the
 // first one wins) and the accessor returns an empty value.
 class JsonView {
@@ -39,6 +34,7 @@ class JsonView {
   bool boolean(std::string_view key) const;
   std::int64_t integer(std::string_view key) const;
   std::optional<double> number(std::string_view key) const;
+  // Epoch seconds (integer, fraction, exponent) or ISO-8601, via aws/protocol.
   std::optional<WallTime> timestamp(std::string_view key) const;
   std::vector<std::string> strings(std::string_view key) const;
   std::map<std::string, std::string> string_map(std::string_view key) const;

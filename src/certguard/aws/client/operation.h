@@ -35,6 +35,9 @@ struct Operation {
   std::string resource;
   // HTTP statuses that count as success besides 200 (e.g. 201, 202, 204).
   std::vector<int> success_statuses = {200};
+  // API Gateway answers both its rate and its quotas with LimitExceededException; for
+  // operations that create things it means a quota (kLimitExceeded), else kThrottled.
+  bool limit_exceeded_is_quota = false;
 };
 
 }  // namespace certguard::aws

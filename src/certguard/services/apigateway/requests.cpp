@@ -110,6 +110,7 @@ Operation to_operation(const CreateDeploymentRequest& r, std::string_view region
   if (r.tracing_enabled) body["tracingEnabled"] = *r.tracing_enabled;
   op.body = aws::to_wire_json(body);
   op.success_statuses = {200, 201};
+  op.limit_exceeded_is_quota = true;
   return op;
 }
 
@@ -135,6 +136,7 @@ Operation to_operation(const GenerateClientCertificateRequest& r, std::string_vi
   if (!r.tags.empty()) body["tags"] = tags_json(r.tags);
   op.body = aws::to_wire_json(body);
   op.success_statuses = {200, 201};
+  op.limit_exceeded_is_quota = true;
   return op;
 }
 

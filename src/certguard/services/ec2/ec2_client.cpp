@@ -4,7 +4,7 @@
 
 #include "certguard/aws/client/json_read.h"
 #include "certguard/aws/client/uri_encode.h"
-#include "certguard/aws/client/xml_read.h"
+#include "certguard/aws/protocol/decode.h"
 
 namespace certguard::services::ec2 {
 
@@ -26,21 +26,21 @@ aws::Operation to_operation(const DescribeRegionsRequest& r, std::string_view re
 }
 
 Result<std::vector<Region>> decode_describe_regions(std::string_view body) {
-  pugi::xml_document doc;
-  Status parsed = aws::parse_xml(body, "DescribeRegions", doc);
-  if (!parsed.ok()) return parsed.error();
-  pugi::xml_node root = doc.document_element();
+  auto doc = aws::protocol::parse_xml(body, "DescribeRegions");
+  if (!doc.ok()) return doc.error();
+  pugi::xml_node root = (*doc)->document_element();
+  if (!root) return aws::parse_error("DescribeRegions", "the body has no XML element");
   if (std::string_view(root.name()).find("DescribeRegionsResponse") == std::string_view::npos) {
     return aws::parse_error(
         "DescribeRegions",
         fmt::format("expected <DescribeRegionsResponse>, got <{}>", root.name()));
   }
   std::vector<Region> regions;
-  for (pugi::xml_node item : aws::xml_child(root, "regionInfo").children()) {
+  for (pugi::xml_node item : aws::protocol::xml_find(root, "regionInfo").children()) {
     if (item.type() != pugi::node_element) continue;
-    Region r{.region_name = aws::xml_text(item, "regionName"),
-             .endpoint = aws::xml_text(item, "regionEndpoint"),
-             .opt_in_status = aws::xml_text(item, "optInStatus")};
+    Region r{.region_name = aws::protocol::xml_child_text(item, "regionName"),
+             .endpoint = aws::protocol::xml_child_text(item, "regionEndpoint"),
+             .opt_in_status = aws::protocol::xml_child_text(item, "optInStatus")};
     if (r.region_name.empty()) {
       return aws::parse_error("DescribeRegions", "a regionInfo item has no regionName");
     }

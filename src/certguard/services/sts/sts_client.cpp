@@ -4,7 +4,7 @@
 
 #include "certguard/aws/client/json_read.h"
 #include "certguard/aws/client/uri_encode.h"
-#include "certguard/aws/client/xml_read.h"
+#include "certguard/aws/protocol/decode.h"
 
 namespace certguard::services::sts {
 
@@ -20,21 +20,22 @@ aws::Operation get_caller_identity_operation(std::string_view region) {
 }
 
 Result<GetCallerIdentityResult> decode_get_caller_identity(std::string_view body) {
-  pugi::xml_document doc;
-  Status parsed = aws::parse_xml(body, "GetCallerIdentity", doc);
-  if (!parsed.ok()) return parsed.error();
-  pugi::xml_node root = doc.document_element();
-  pugi::xml_node result = aws::xml_child(root, "GetCallerIdentityResult");
+  auto doc = aws::protocol::parse_xml(body, "GetCallerIdentity");
+  if (!doc.ok()) return doc.error();
+  pugi::xml_node root = (*doc)->document_element();
+  if (!root) return aws::parse_error("GetCallerIdentity", "the body has no XML element");
+  pugi::xml_node result = aws::protocol::xml_find(root, "GetCallerIdentityResult");
   if (!result) {
     return aws::parse_error(
         "GetCallerIdentity",
         fmt::format("expected <GetCallerIdentityResult> under <{}>", root.name()));
   }
   GetCallerIdentityResult out;
-  out.user_id = aws::xml_text(result, "UserId");
-  out.account = aws::xml_text(result, "Account");
-  out.arn = aws::xml_text(result, "Arn");
-  out.request_id = aws::xml_text(aws::xml_child(root, "ResponseMetadata"), "RequestId");
+  out.user_id = aws::protocol::xml_child_text(result, "UserId");
+  out.account = aws::protocol::xml_child_text(result, "Account");
+  out.arn = aws::protocol::xml_child_text(result, "Arn");
+  out.request_id =
+      aws::protocol::xml_child_text(aws::protocol::xml_find(root, "ResponseMetadata"), "RequestId");
   if (out.account.empty() || out.arn.empty()) {
     return aws::parse_error("GetCallerIdentity", "the result has no Account or Arn");
   }

@@ -4,6 +4,8 @@
 // to back until `total` are done. Ideal requests/s = concurrency / delay.
 //
 //   bench_http [--concurrency N] [--total N] [--delay-ms N] [--server-threads N]
+//
+// --delay-ms 0 measures raw round trips (client and server CPU bound, no latency floor).
 
 #include <sys/resource.h>
 
@@ -78,7 +80,7 @@ bool parse_args(int argc, char** argv, Options& o) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
     int v = std::atoi(argv[i + 1]);
-    if (v <= 0) return false;
+    if (v < 0 || (v == 0 && flag != "--delay-ms")) return false;
     if (flag == "--concurrency") {
       o.concurrency = v;
     } else if (flag == "--total") {
@@ -150,16 +152,19 @@ int main(int argc, char** argv) {
 
   int done = counters.ok + counters.failed;
   double achieved = done / wall;
-  double ideal = opt.concurrency / (opt.delay_ms / 1000.0);
-  if (opt.total < opt.concurrency) ideal = opt.total / (opt.delay_ms / 1000.0);
+  // With no server delay there is no latency floor: ideal is reported as 0 (n/a).
+  double ideal =
+      opt.delay_ms == 0 ? 0 : std::min(opt.concurrency, opt.total) / (opt.delay_ms / 1000.0);
   auto stats = (*server)->stats();
   std::printf("requests          %d (%d ok, %d failed)\n", done, counters.ok, counters.failed);
   std::printf("concurrency       %d, server delay %d ms, server threads %d\n", opt.concurrency,
               opt.delay_ms, opt.server_threads);
   std::printf("wall time         %.3f s\n", wall);
   std::printf("achieved          %.0f requests/s\n", achieved);
-  std::printf("ideal             %.0f requests/s (concurrency / delay)\n", ideal);
-  std::printf("overhead          %.1f %% over ideal time\n", (ideal / achieved - 1) * 100);
+  if (ideal > 0) {
+    std::printf("ideal             %.0f requests/s (concurrency / delay)\n", ideal);
+    std::printf("overhead          %.1f %% over ideal time\n", (ideal / achieved - 1) * 100);
+  }
   std::printf("client CPU        %.1f us/request (event loop thread)\n", client_cpu / done * 1e6);
   std::printf("process CPU       %.1f us/request (client + server)\n", process_cpu / done * 1e6);
   std::printf("connections       %llu opened for %llu requests\n",

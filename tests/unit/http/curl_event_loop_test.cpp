@@ -313,6 +313,28 @@ TEST(ProxyFromEnvironment, UpperCaseWinsAndEmptyMeansUnset) {
   EXPECT_EQ(p->no_proxy, "169.254.169.254,localhost");
 }
 
+TEST(CurlEventLoop, HttpsToAPlainHttpServerIsATlsNetworkError) {
+  TestServer server;
+  CurlEventLoop loop;
+  std::string url = "https://127.0.0.1:" + std::to_string(server.server().bound_port()) + "/x";
+  auto r = loop.run(loop.send(get(url)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kNetwork) << r.error().message;
+  EXPECT_NE(r.error().message.find(url), std::string::npos);
+}
+
+TEST(CurlEventLoop, UnreadableCaBundleIsANetworkErrorNamingAwsCaBundle) {
+  TestServer server;
+  CurlOptions opts;
+  opts.ca_bundle = "/nonexistent/certguard-test-ca.pem";
+  CurlEventLoop loop(opts);
+  std::string url = "https://127.0.0.1:" + std::to_string(server.server().bound_port()) + "/x";
+  auto r = loop.run(loop.send(get(url)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kNetwork);
+  EXPECT_NE(r.error().message.find("AWS_CA_BUNDLE"), std::string::npos) << r.error().message;
+}
+
 TEST(CurlEventLoop, MalformedUrlIsInvalidInput) {
   CurlEventLoop loop;
   auto r = loop.run(loop.send(get("ftp://127.0.0.1/x")));

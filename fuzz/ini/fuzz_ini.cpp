@@ -18,6 +18,7 @@ void check_error_names_file(const certguard::Error& e) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);  // NOLINT
   auto config = certguard::aws::parse_ini(text, "fuzz");

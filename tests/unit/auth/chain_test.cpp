@@ -78,6 +78,7 @@ TEST_F(DefaultChain, OrderAndEnvironmentSkippedOnlyForCliProfile) {
   opts.explicit_keys = ExplicitKeys{"AK", "SK", ""};
   auto links = default_chain_links(make_config(cfg, quiet), transport, clock, opts);
   std::vector<std::string> names;
+  names.reserve(links.size());
   for (const auto& l : links) names.push_back(l.name);
   std::vector<std::string> want = {"explicit keys",
                                    "environment",

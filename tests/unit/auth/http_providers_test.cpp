@@ -160,7 +160,7 @@ TEST(ContainerProvider, StalledServerFailsWithinTimeout) {
 class ImdsServer {
  public:
   explicit ImdsServer(int token_status = 200, bool stall = false)
-      : server_([this, token_status, stall](const ServerRequest& req) {
+      : server_([token_status, stall](const ServerRequest& req) {
           if (stall) {
             ServerResponse r;
             r.fault = Fault::kStall;

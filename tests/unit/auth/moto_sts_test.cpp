@@ -4,12 +4,12 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <thread>
 
 #include "certguard/aws/auth/assume_role_provider.h"
@@ -54,8 +54,8 @@ bool port_open(int port) {
 class MotoSts : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    port_ = free_port();
-    std::string port = std::to_string(port_);
+    moto_port = free_port();
+    std::string port = std::to_string(moto_port);
     std::vector<std::string> args = {"python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", port};
     std::string path = std::string("PATH=") + (::getenv("PATH") ? ::getenv("PATH") : "/usr/bin");
     std::string home = std::string("HOME=") + (::getenv("HOME") ? ::getenv("HOME") : "/tmp");
@@ -69,36 +69,38 @@ class MotoSts : public ::testing::Test {
                                     "AWS_DEFAULT_REGION=us-east-1",
                                     "AWS_ENDPOINT_URL=http://127.0.0.1:" + port};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::vector<char*> envp;
+    envp.reserve(env.size() + 1);
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    int rc = ::posix_spawnp(&pid_, "python3", &actions, nullptr, argv.data(), envp.data());
+    int rc = ::posix_spawnp(&moto_pid, "python3", &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-      pid_ = 0;
+      moto_pid = 0;
       return;
     }
-    for (int i = 0; i < 300 && !port_open(port_); ++i) std::this_thread::sleep_for(50ms);
+    for (int i = 0; i < 300 && !port_open(moto_port); ++i) std::this_thread::sleep_for(50ms);
   }
   static void TearDownTestSuite() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
+    if (moto_pid > 0) {
+      ::kill(moto_pid, SIGTERM);
       int status = 0;
-      ::waitpid(pid_, &status, 0);
-      pid_ = 0;
+      ::waitpid(moto_pid, &status, 0);
+      moto_pid = 0;
     }
   }
   void SetUp() override {
-    if (pid_ <= 0 || !port_open(port_)) GTEST_SKIP() << "moto server did not start";
+    if (moto_pid <= 0 || !port_open(moto_port)) GTEST_SKIP() << "moto server did not start";
   }
 
-  static std::string url() { return "http://127.0.0.1:" + std::to_string(port_); }
+  static std::string url() { return "http://127.0.0.1:" + std::to_string(moto_port); }
   static Endpoint endpoint() { return Endpoint{url(), "us-east-1", "sts", "test"}; }
   static CurlOptions options() {
     CurlOptions o;
@@ -106,8 +108,8 @@ class MotoSts : public ::testing::Test {
     return o;
   }
 
-  static inline pid_t pid_ = 0;
-  static inline int port_ = 0;
+  static inline pid_t moto_pid = 0;
+  static inline int moto_port = 0;
   CurlEventLoop loop{options()};
   SystemClock clock;
 };

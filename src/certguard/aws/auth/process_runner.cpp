@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 namespace certguard::aws {
@@ -138,7 +138,13 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, const En
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));  // NOLINT
   args.push_back(nullptr);
   std::vector<std::string> env_strings;
-  for (const auto& [k, v] : env.vars()) env_strings.push_back(k + "=" + v);
+  env_strings.reserve(env.vars().size());
+  for (const auto& [k, v] : env.vars()) {
+    std::string entry = k;
+    entry += '=';
+    entry += v;
+    env_strings.push_back(std::move(entry));
+  }
   std::vector<char*> envp;
   envp.reserve(env_strings.size() + 1);
   for (auto& s : env_strings) envp.push_back(s.data());

@@ -15,7 +15,7 @@ namespace certguard::aws {
 Result<std::optional<WebIdentityConfig>> web_identity_config(const Environment& env,
                                                              const Profile* profile) {
   auto make = [](std::optional<std::string> file, std::optional<std::string> arn,
-                 std::optional<std::string> session,
+                 const std::optional<std::string>& session,
                  std::string source) -> Result<std::optional<WebIdentityConfig>> {
     if (!file && !arn) return std::optional<WebIdentityConfig>{};
     if (!file || !arn) {

@@ -40,7 +40,9 @@ void setup_serve(CLI::App& app, ServeOptions& o) {
   app.add_option("--latency-ms", o.latency, "N or N:JITTER milliseconds added to each response");
   app.add_option("--faults", o.faults, "e.g. 5xx=0.05,reset=0.02,stall=0.01");
   app.add_option("--fault-seed", o.fault_seed, "seed of the fault draws");
-  app.add_option("--now", o.now, "virtual clock at start, epoch seconds");
+  app.add_option("--now", o.now,
+                 "freeze the virtual clock at EPOCH seconds (moves only by POST /_sim/clock); "
+                 "default: the estate's captured_at, else real time");
   app.add_option("--threads", o.threads, "server threads")->check(CLI::Range(1, 64));
   app.add_option("--seed", o.seed, "seed of the ids the sim makes");
 }
@@ -76,6 +78,8 @@ int serve(const ServeOptions& o) {
     }
     estate = std::move(loaded).value();
   }
+  // Without --now, an estate that says when it was captured sets the virtual clock.
+  if (!options.engine.now && estate.captured_at) options.engine.now = estate.captured_at;
 
   // Block the stop signals before the server threads start so that only sigwait below
   // receives them.

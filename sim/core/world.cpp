@@ -43,7 +43,7 @@ void sort_estate(inventory::Estate& estate) {
 SimWorld::SimWorld(inventory::Estate estate, const Clock& clock,
                    std::optional<inventory::EpochSeconds> now, std::uint64_t seed)
     : estate_(std::move(estate)), clock_(clock), rng_(seed) {
-  if (now) clock_offset_ = *now - real_seconds(clock_);
+  frozen_now_ = now;
   sort_estate(estate_);
   rebuild_indexes();
 }
@@ -129,15 +129,23 @@ std::optional<KeyInfo> SimWorld::find_key(std::string_view access_key_id) const 
 }
 
 inventory::EpochSeconds SimWorld::now() const {
-  return real_seconds(clock_) + clock_offset_;
+  return frozen_now_ ? *frozen_now_ : real_seconds(clock_) + clock_offset_;
 }
 
 void SimWorld::set_now(inventory::EpochSeconds now) {
-  clock_offset_ = now - real_seconds(clock_);
+  if (frozen_now_) {
+    frozen_now_ = now;
+  } else {
+    clock_offset_ = now - real_seconds(clock_);
+  }
 }
 
 void SimWorld::advance(std::int64_t seconds) {
-  clock_offset_ += seconds;
+  if (frozen_now_) {
+    *frozen_now_ += seconds;
+  } else {
+    clock_offset_ += seconds;
+  }
 }
 
 std::string SimWorld::new_id(std::size_t length) {

@@ -56,8 +56,9 @@ struct KeyInfo {
 
 class SimWorld {
  public:
-  // `clock` gives real time; the virtual clock is real time plus an offset, so it runs.
-  // `now`: the virtual time at construction (nullopt: real time). `seed` drives ids.
+  // `clock` gives real time. `now` given: the virtual clock is frozen at it and moves only
+  // through set_now/advance (POST /_sim/clock), so what the sim writes is deterministic.
+  // nullopt: the virtual clock is real time (plus any offset set later). `seed` drives ids.
   SimWorld(inventory::Estate estate, const Clock& clock,
            std::optional<inventory::EpochSeconds> now = std::nullopt, std::uint64_t seed = 1);
   SimWorld(const SimWorld&) = delete;
@@ -112,7 +113,8 @@ class SimWorld {
   std::mutex mutex_;
   inventory::Estate estate_;
   const Clock& clock_;
-  std::int64_t clock_offset_ = 0;  // virtual - real, seconds
+  std::int64_t clock_offset_ = 0;                      // virtual - real, seconds (running clock)
+  std::optional<inventory::EpochSeconds> frozen_now_;  // set: the clock is frozen here
   std::mt19937_64 rng_;
   std::unordered_map<std::string, std::size_t> account_index_;
   std::unordered_map<std::string, KeyInfo> estate_keys_;

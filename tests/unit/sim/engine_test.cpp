@@ -98,6 +98,9 @@ TEST(Engine, VirtualClockDoesNotAffectSignatureChecks) {
   SimResponse r = h.call("POST", "/restapis", R"({"name":"a"})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(body_of(r)["createdDate"], 1000000000);
+  // --now freezes the virtual clock: real time passing does not move it.
+  h.clock.advance(std::chrono::seconds(30));
+  EXPECT_EQ(h.json("POST", "/restapis", R"({"name":"b"})")["createdDate"], 1000000000);
 }
 
 TEST(Engine, CredentialScopeRegionSelectsState) {

@@ -25,8 +25,8 @@ inventory::AcmCertificate cert(int n, std::string status, std::string key = "RSA
   c.type = "AMAZON_ISSUED";
   c.key_algorithm = std::move(key);
   c.created_at = testing::kNow - 1000 + n;
-  c.not_before = testing::kNow - 100 * 86400;
-  c.not_after = testing::kNow + 200 * 86400;
+  c.not_before = testing::kNow - 100LL * 86400;
+  c.not_after = testing::kNow + 200LL * 86400;
   return c;
 }
 
@@ -105,7 +105,7 @@ TEST_F(AcmTest, SummaryCarriesStatusDatesAndInUse) {
   const auto& first = j["CertificateSummaryList"][0];
   EXPECT_EQ(first["CertificateArn"], cert(1, "").arn);
   EXPECT_EQ(first["Status"], "ISSUED");
-  EXPECT_EQ(first["NotAfter"], testing::kNow + 200 * 86400);
+  EXPECT_EQ(first["NotAfter"], testing::kNow + 200LL * 86400);
   EXPECT_EQ(first["KeyAlgorithm"], "RSA_2048");
   EXPECT_TRUE(first["InUse"].is_boolean());
 }

@@ -99,7 +99,7 @@ TEST(Sts, AssumeRoleIssuesKeysTheWorldAccepts) {
 
 TEST(Sts, AssumeRoleDenials) {
   HandlerFixture f(org_estate());
-  auto denied = [&](const char* caller, const char* arn, std::string external = "") {
+  auto denied = [&](const char* caller, const char* arn, const std::string& external = "") {
     SimRequest r = query("AssumeRole", caller, {{"RoleArn", arn}, {"RoleSessionName", "s1"}});
     if (!external.empty()) r.query.emplace("ExternalId", external);
     auto resp = handle_sts(r, *f.world);

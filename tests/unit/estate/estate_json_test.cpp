@@ -217,6 +217,8 @@ TEST(EstateJsonErrors, EveryKindOfBadValue) {
        "an ISO-8601 time such as 2026-01-31T12:00:00Z, got \"2026-02-30T00:00:00Z\""},
       {R"({"format_version":1,"accounts":[{"id":"111111111111","regions":[{"name":"a","acm_certificates":[{"arn":"x"},{"arn":"x"}]}]}]})",
        "accounts[0].regions[0].acm_certificates[1]: duplicate ACM ARN \"x\""},
+      {R"({"format_version":1,"accounts":[{"id":"111111111111","name":"a","name":"b"}]})",
+       "key \"name\" appears twice in one object"},
       {R"({"format_version":1,"accounts":[{"id":"111111111111","roles":[{"name":"r","trusted_accounts":[1]}]}]})",
        "accounts[0].roles[0].trusted_accounts[0]: expected string, got number"},
   };

@@ -647,13 +647,32 @@ std::string_view to_string(ScanState state) {
 
 Result<Estate> parse_estate(std::string_view json, std::string_view source_name) {
   Json doc;
+  // nlohmann keeps the last of repeated keys silently; a hand-written estate with a key
+  // twice is a mistake, so the parser callback tracks the keys of each open object.
+  std::vector<std::set<std::string, std::less<>>> open_objects;
+  std::string duplicate;
+  auto track = [&open_objects, &duplicate](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start) {
+      open_objects.emplace_back();
+    } else if (event == Json::parse_event_t::object_end) {
+      if (!open_objects.empty()) open_objects.pop_back();
+    } else if (event == Json::parse_event_t::key && !open_objects.empty() && duplicate.empty()) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (!open_objects.back().insert(key).second) duplicate = key;
+    }
+    return true;
+  };
   try {
-    doc = Json::parse(json);
+    doc = Json::parse(json, track);
   } catch (const Json::parse_error& e) {
     // nlohmann reports syntax errors only as exceptions; they end here as a value.
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);
     return parse_error(source_name, what);
+  }
+  if (!duplicate.empty()) {
+    return parse_error(source_name,
+                       fmt::format("key \"{}\" appears twice in one object", duplicate));
   }
   Ctx ctx;
   Estate estate;

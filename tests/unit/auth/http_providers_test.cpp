@@ -2,6 +2,7 @@
 // the real CurlEventLoop.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "certguard/aws/auth/assume_role_provider.h"
@@ -362,6 +363,43 @@ TEST(WebIdentityConfig, PartialIsAnError) {
   auto prof = web_identity_config(Environment{}, &p);
   ASSERT_TRUE(prof.ok() && prof->has_value());
   EXPECT_EQ((*prof)->source, "profile w");
+}
+
+}  // namespace
+}  // namespace certguard::aws
+
+namespace certguard::aws {
+namespace {
+
+TEST(StsFake, ThrottlingIsRetriedWithASleeper) {
+  std::atomic<int> calls{0};
+  FakeServer server([&calls](const ServerRequest&) {
+    if (calls.fetch_add(1) == 0) {
+      return respond(400,
+                     "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded"
+                     "</Message></Error><RequestId>r</RequestId></ErrorResponse>");
+    }
+    return respond(200, kAssumeRoleXml);
+  });
+  CurlEventLoop loop(no_proxy());
+  SystemClock clock;
+  Credentials src;
+  src.access_key_id = "AKIASRC";
+  src.secret_access_key = "S";
+  Endpoint ep{server.url(), "us-east-1", "sts", "test"};
+  AssumeRoleProvider once(std::make_shared<StaticProvider>(src), "arn:aws:iam::1:role/r", "s", "",
+                          std::nullopt, loop, ep, clock);
+  auto first = loop.run(once.get());
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().kind, ErrorKind::kThrottled);
+  EXPECT_EQ(first.error().aws_code, "Throttling");
+
+  calls = 0;
+  AssumeRoleProvider retrying(std::make_shared<StaticProvider>(src), "arn:aws:iam::1:role/r", "s",
+                              "", std::nullopt, loop, ep, clock, &loop);
+  auto second = loop.run(retrying.get());
+  ASSERT_TRUE(second.ok()) << second.error().describe();
+  EXPECT_EQ(calls.load(), 2);
 }
 
 }  // namespace

@@ -3,6 +3,12 @@
 #include <fmt/format.h>
 
 namespace certguard::aws {
+namespace {
+bool retryable(ErrorKind kind) {
+  return kind == ErrorKind::kThrottled || kind == ErrorKind::kTransient ||
+         kind == ErrorKind::kNetwork || kind == ErrorKind::kTimeout;
+}
+}  // namespace
 
 std::string default_session_name(const Clock& clock) {
   auto secs =
@@ -15,12 +21,13 @@ AssumeRoleProvider::AssumeRoleProvider(std::shared_ptr<CredentialsProvider> sour
                                        std::string external_id,
                                        std::optional<std::chrono::seconds> duration,
                                        HttpTransport& transport, Endpoint endpoint,
-                                       const Clock& clock)
+                                       const Clock& clock, Sleeper* sleeper)
     : source_(std::move(source)),
       params_{std::move(role_arn), std::move(session_name), std::move(external_id), duration},
       transport_(&transport),
       endpoint_(std::move(endpoint)),
-      clock_(&clock) {}
+      clock_(&clock),
+      sleeper_(sleeper) {}
 
 Task<Result<Credentials>> AssumeRoleProvider::get() {
   auto source_task = source_->get();
@@ -35,9 +42,16 @@ Task<Result<Credentials>> AssumeRoleProvider::get() {
   }
   AssumeRoleParams params = params_;
   if (params.session_name.empty()) params.session_name = default_session_name(*clock_);
-  auto task = sts_assume_role(*transport_, endpoint_, *source, params, *clock_);
-  Result<Credentials> out = co_await std::move(task);
-  co_return out;
+  const int attempts = sleeper_ != nullptr ? 3 : 1;
+  std::chrono::milliseconds backoff{500};
+  for (int attempt = 1;; ++attempt) {
+    auto task = sts_assume_role(*transport_, endpoint_, *source, params, *clock_);
+    Result<Credentials> out = co_await std::move(task);
+    if (out.ok() || attempt >= attempts || !retryable(out.error().kind)) co_return out;
+    auto sleep_task = sleeper_->sleep_for(backoff);
+    co_await std::move(sleep_task);
+    backoff *= 2;
+  }
 }
 
 }  // namespace certguard::aws

@@ -21,10 +21,12 @@ class AssumeRoleProvider final : public CredentialsProvider {
  public:
   // `session_name` empty: "certguard-<epoch seconds>". `transport` and `clock` must outlive
   // the provider. `endpoint` is the STS endpoint (AwsConfig::endpoint(ServiceId::kSts, ...)).
+  // With a `sleeper`, throttling, 5xx and network failures are retried (3 attempts in all,
+  // waiting 0.5 s then 1 s; deterministic, no jitter); without one, STS is called once.
   AssumeRoleProvider(std::shared_ptr<CredentialsProvider> source, std::string role_arn,
                      std::string session_name, std::string external_id,
                      std::optional<std::chrono::seconds> duration, HttpTransport& transport,
-                     Endpoint endpoint, const Clock& clock);
+                     Endpoint endpoint, const Clock& clock, Sleeper* sleeper = nullptr);
 
   // Errors: the source's error (prefixed with the role), or STS's (see sts_assume_role.h).
   Task<Result<Credentials>> get() override;
@@ -37,6 +39,7 @@ class AssumeRoleProvider final : public CredentialsProvider {
   HttpTransport* transport_;
   Endpoint endpoint_;
   const Clock* clock_;
+  Sleeper* sleeper_;
 };
 
 // "certguard-<epoch seconds>"

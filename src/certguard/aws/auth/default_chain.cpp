@@ -155,7 +155,7 @@ struct Builder {
     if (!ep) return ep.error();
     return cached(std::make_shared<AssumeRoleProvider>(
         cached(*source), *role_arn, p->get("role_session_name").value_or(""),
-        p->get("external_id").value_or(""), duration, transport, *ep, clock));
+        p->get("external_id").value_or(""), duration, transport, *ep, clock, options.sleeper));
   }
 };
 

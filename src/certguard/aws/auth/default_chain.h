@@ -44,6 +44,8 @@ struct ChainOptions {
   ContainerOptions container;
   std::chrono::milliseconds process_timeout{30000};
   std::chrono::seconds refresh_window{std::chrono::minutes(15)};
+  Sleeper* sleeper =
+      nullptr;  // when set, STS AssumeRole calls are retried (see assume_role_provider.h)
 };
 
 // The chain's links, uncached (tests inspect them).

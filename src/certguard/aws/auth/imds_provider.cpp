@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "certguard/aws/auth/auth_util.h"
 #include "certguard/aws/auth/container_provider.h"
 #include "certguard/aws/config/strings.h"
@@ -119,6 +121,11 @@ Task<Result<Credentials>> ImdsProvider::get() {
         kName, fmt::format("reading credentials for role {} answered HTTP {}", role, resp->status));
   }
   std::string who = fmt::format("instance metadata (role {})", role);
+  auto doc = nlohmann::json::parse(resp->body, nullptr, false);
+  if (doc.is_object() && doc.contains("Code") && doc["Code"] != "Success") {
+    co_return not_available(kName, fmt::format("credentials for role {} are not ready: {}", role,
+                                               resp->body.substr(0, 200)));
+  }
   auto creds = parse_credentials_json(resp->body, who, "Token");
   if (!creds) co_return creds.error();
   co_return creds;

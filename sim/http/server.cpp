@@ -129,6 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
+    head_request_ = req.method() == http::verb::head;
     ServerRequest out;
     out.method = std::string(req.method_string());
     out.target = std::string(req.target());
@@ -211,6 +212,10 @@ class Session : public std::enable_shared_from_this<Session> {
     res_->keep_alive(keep);
     if (body_forbidden(r.status)) {
       res_->body().clear();
+    } else if (head_request_) {
+      // A reply to HEAD announces the length of the body it does not send.
+      res_->content_length(r.body.size());
+      res_->body().clear();
     } else {
       res_->body() = std::move(r.body);
       res_->prepare_payload();
@@ -245,6 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t id_;
   std::string peer_;
   bool keep_alive_ = true;
+  bool head_request_ = false;
   bool answered_ = false;
 };
 

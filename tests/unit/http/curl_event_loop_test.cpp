@@ -129,8 +129,14 @@ TEST(CurlEventLoop, MethodsWithoutBodies) {
   auto h = loop.run(loop.send(head));
   ASSERT_TRUE(h.ok());
   EXPECT_TRUE(h->body.empty());
+  EXPECT_EQ(h->header("Content-Length"), "10");  // "body of /h"
+  // The connection stays usable after a HEAD (no stray body bytes on it).
+  auto after = loop.run(loop.send(get(server.url("/after"))));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->body, "body of /after");
+  EXPECT_EQ(server.server().stats().connections_accepted, 1U);
   auto seen = server.seen();
-  ASSERT_EQ(seen.size(), 3U);
+  ASSERT_EQ(seen.size(), 4U);
   EXPECT_EQ(seen[0].method, "PUT");
   EXPECT_EQ(seen[0].header("Content-Length"), "0");
   EXPECT_EQ(seen[1].method, "DELETE");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <string>
 
@@ -120,6 +121,8 @@ RuleContext context_for(const Rule& rule, const RuleContext& global, const RuleC
 
 std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& context,
                               const RuleConfig& config) {
+  // An unset clock would make every certificate look valid: a caller bug, not data.
+  assert(context.now > 0 && "RuleContext::now must be set");
   const auto tags = tags_by_arn(estate);
   std::vector<Finding> all;
   const auto rules = catalog();

@@ -14,6 +14,7 @@
 #include "certguard/report/json_writer.h"
 #include "certguard/report/scan_report.h"
 #include "certguard/report/table_writer.h"
+#include "certguard/report/writer.h"
 #include "certguard/rules/catalog.h"
 #include "certguard/rules/evaluate.h"
 
@@ -254,6 +255,17 @@ TEST_F(AsffBotocore, ValidatorRejectsBadFindings) {
   EXPECT_NE(output_.find("'OK'"), std::string::npos) << output_;
   EXPECT_NE(output_.find("Bogus: not a member"), std::string::npos) << output_;
   EXPECT_NE(output_.find("missing required member Id"), std::string::npos) << output_;
+}
+
+TEST(Writer, DispatchesByFormat) {
+  EXPECT_EQ(parse_format("JSON"), Format::kJson);
+  EXPECT_EQ(parse_format("asff"), Format::kAsff);
+  EXPECT_FALSE(parse_format("xml").has_value());
+  const ScanReport r = sample_report();
+  EXPECT_EQ(write_report(r, Format::kCsv), write_csv(r));
+  EXPECT_EQ(write_report(r, Format::kJson), write_json(r));
+  EXPECT_EQ(write_report(r, Format::kAsff), write_asff(r));
+  EXPECT_EQ(write_report(r, Format::kTable, {.color = true}), write_table(r, {.color = true}));
 }
 
 TEST(CatalogWriter, JsonAndTable) {

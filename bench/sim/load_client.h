@@ -1,0 +1,39 @@
+#pragma once
+
+// A small HTTP/1.1 load generator (Boost.Asio + Beast, one thread): N keep-alive
+// connections to 127.0.0.1, each sending pre-built (pre-signed) requests back to back.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace certguard::bench {
+
+struct LoadPlan {
+  int port = 0;
+  int connections = 1;
+  std::vector<std::string> requests;  // complete raw requests; connection i starts at i
+  // Stop when either limit is reached (0 = no limit on that side).
+  std::chrono::milliseconds duration{0};
+  int requests_per_connection = 0;
+};
+
+struct LoadResult {
+  std::uint64_t responses = 0;
+  std::uint64_t failed_connections = 0;  // connect, read or write errors
+  std::map<unsigned, std::uint64_t> statuses;
+  std::chrono::microseconds connect_time{0};         // until every connection was open
+  std::chrono::microseconds elapsed{0};              // from the first request to the last response
+  std::vector<std::chrono::microseconds> latencies;  // one per response
+
+  [[nodiscard]] double per_second() const;
+  // Latency at quantile q (0..1); zero when there are none.
+  [[nodiscard]] std::chrono::microseconds quantile(double q);
+};
+
+// Opens every connection first, then starts the clock and the requests.
+LoadResult run_load(const LoadPlan& plan);
+
+}  // namespace certguard::bench

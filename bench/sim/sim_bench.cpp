@@ -1,0 +1,232 @@
+// certguard-sim benchmark (not a CTest test): prints
+//  1. time and memory to load a 10,000-API estate (`serve --estate`),
+//  2. requests/s of a GetStages-heavy load over 1,000 keep-alive connections with no
+//     latency, every request SigV4-signed (pre-signed with certguard's sigv4 library) and
+//     verified by the sim,
+//  3. 2,000 connections x 5 requests with --latency-ms 50: wall time against the floor.
+//
+// usage: sim_bench [--sim PATH] [--seconds S] [--connections N] [--latency-connections N]
+//                  [--server-threads N] [--skip-estate]
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "bench/sim/load_client.h"
+#include "bench/sim/sim_process.h"
+#include "certguard/aws/sigv4/signer.h"
+#include "certguard/inventory/estate/estate_json.h"
+#include "sim/generate/generate.h"
+
+namespace certguard::bench {
+namespace {
+
+struct Options {
+  std::string sim = CG_SIM_BINARY;
+  int seconds = 10;
+  int connections = 1000;
+  int latency_connections = 2000;
+  int latency_requests = 5;
+  int latency_ms = 50;
+  int server_threads = 0;  // 0: the sim's default
+  bool skip_estate = false;
+};
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--sim") {
+      o.sim = value();
+    } else if (a == "--seconds") {
+      o.seconds = std::stoi(value());
+    } else if (a == "--connections") {
+      o.connections = std::stoi(value());
+    } else if (a == "--latency-connections") {
+      o.latency_connections = std::stoi(value());
+    } else if (a == "--server-threads") {
+      o.server_threads = std::stoi(value());
+    } else if (a == "--skip-estate") {
+      o.skip_estate = true;
+    } else {
+      std::fprintf(stderr, "sim_bench: unknown option %s\n", a.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string temp_estate(const inventory::Estate& estate, const char* name) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    (std::string("certguard-sim-bench-") + std::to_string(getpid()) + "-" + name);
+  if (auto saved = inventory::save_estate_file(path, estate); !saved.ok()) {
+    std::fprintf(stderr, "%s\n", saved.error().describe().c_str());
+    std::exit(1);
+  }
+  return path.string();
+}
+
+std::vector<std::string> server_args(const Options& o, const std::string& estate_file,
+                                     inventory::EpochSeconds now) {
+  std::vector<std::string> args = {"--estate", estate_file, "--quotas",
+                                   "off",      "--now",     std::to_string(now)};
+  if (o.server_threads > 0) {
+    args.emplace_back("--threads");
+    args.push_back(std::to_string(o.server_threads));
+  }
+  return args;
+}
+
+int estate_load(const Options& o) {
+  sim::GenerateOptions g;
+  g.accounts = 10;
+  g.regions = {"us-east-1", "us-east-2",    "us-west-1",      "us-west-2",      "eu-west-1",
+               "eu-west-2", "eu-central-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1"};
+  g.apis_per_region = 112;  // 9 active accounts (one is suspended) x 10 regions x 112 = 10,080
+  g.stages_per_api = 3;
+  const auto estate = sim::generate_estate(g);
+  std::size_t apis = 0;
+  for (const auto& a : estate.accounts) {
+    for (const auto& r : a.regions) apis += r.rest_apis.size();
+  }
+  const std::string file = temp_estate(estate, "big.json");
+  const auto size = std::filesystem::file_size(file);
+  auto sim = SimProcess::start(o.sim, server_args(o, file, g.now));
+  std::filesystem::remove(file);
+  if (!sim.ok()) {
+    std::fprintf(stderr, "%s\n", sim.error().describe().c_str());
+    return 1;
+  }
+  std::printf(
+      "estate load: %zu REST APIs (%.1f MB JSON): serve ready in %lld ms, RSS %.1f MB "
+      "(peak %.1f MB)  [target < 2000 ms, < 200 MB]\n",
+      apis, static_cast<double>(size) / 1e6, static_cast<long long>(sim->startup().count()),
+      static_cast<double>(sim->rss_kib()) / 1024.0,
+      static_cast<double>(sim->peak_rss_kib()) / 1024.0);
+  return 0;
+}
+
+// GetStages for every API, plus one GetRestApis and one GetClientCertificates.
+std::vector<std::string> signed_requests(const inventory::Estate& estate, int port) {
+  const auto& account = estate.accounts.at(0);
+  const auto& region = account.regions.at(0);
+  std::vector<std::string> paths;
+  for (const auto& api : region.rest_apis) paths.push_back("/restapis/" + api.id + "/stages");
+  paths.emplace_back("/restapis");
+  paths.emplace_back("/clientcertificates");
+  aws::sigv4::SigningParams params;
+  params.access_key_id = account.access_keys.at(0).access_key_id;
+  params.secret_access_key = account.access_keys.at(0).secret_access_key;
+  params.region = region.name;
+  params.service = "apigateway";
+  params.time = std::chrono::system_clock::now();
+  const std::string host = "127.0.0.1:" + std::to_string(port);
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    aws::sigv4::SignableRequest req;
+    req.method = "GET";
+    req.path = path;
+    req.headers = {{"Host", host}, {"Accept", "application/json"}};
+    (void)aws::sigv4::sign_headers(req, params);
+    std::string raw = "GET " + path + " HTTP/1.1\r\n";
+    for (const auto& [k, v] : req.headers) raw += k + ": " + v + "\r\n";
+    raw += "\r\n";
+    out.push_back(std::move(raw));
+  }
+  return out;
+}
+
+void print_statuses(const LoadResult& r) {
+  std::printf("  statuses:");
+  for (const auto& [status, count] : r.statuses) {
+    std::printf(" %u x %llu", status, static_cast<unsigned long long>(count));
+  }
+  std::printf("; failed connections: %llu\n",
+              static_cast<unsigned long long>(r.failed_connections));
+}
+
+inventory::Estate small_estate() {
+  sim::GenerateOptions g;
+  g.accounts = 1;
+  g.regions = {"us-east-1"};
+  g.apis_per_region = 100;
+  g.stages_per_api = 3;
+  return sim::generate_estate(g);
+}
+
+int throughput(const Options& o) {
+  const auto estate = small_estate();
+  const std::string file = temp_estate(estate, "small.json");
+  auto sim = SimProcess::start(o.sim, server_args(o, file, *estate.captured_at));
+  std::filesystem::remove(file);
+  if (!sim.ok()) {
+    std::fprintf(stderr, "%s\n", sim.error().describe().c_str());
+    return 1;
+  }
+  LoadPlan plan;
+  plan.port = sim->port();
+  plan.connections = o.connections;
+  plan.requests = signed_requests(estate, sim->port());
+  plan.duration = std::chrono::seconds(o.seconds);
+  auto r = run_load(plan);
+  std::printf(
+      "throughput: %d connections, no latency, GetStages-heavy (%zu signed requests "
+      "in rotation): %.0f requests/s over %.1f s (%llu responses; p50 %.1f ms, p99 "
+      "%.1f ms)  [target >= 10000/s]\n",
+      o.connections, plan.requests.size(), r.per_second(),
+      static_cast<double>(r.elapsed.count()) / 1e6, static_cast<unsigned long long>(r.responses),
+      static_cast<double>(r.quantile(0.5).count()) / 1e3,
+      static_cast<double>(r.quantile(0.99).count()) / 1e3);
+  print_statuses(r);
+  std::printf("  sim RSS %.1f MB\n", static_cast<double>(sim->rss_kib()) / 1024.0);
+  return r.statuses.size() == 1 && r.statuses.count(200) == 1 ? 0 : 1;
+}
+
+int latency_floor(const Options& o) {
+  const auto estate = small_estate();
+  const std::string file = temp_estate(estate, "latency.json");
+  auto args = server_args(o, file, *estate.captured_at);
+  args.emplace_back("--latency-ms");
+  args.push_back(std::to_string(o.latency_ms));
+  auto sim = SimProcess::start(o.sim, args);
+  std::filesystem::remove(file);
+  if (!sim.ok()) {
+    std::fprintf(stderr, "%s\n", sim.error().describe().c_str());
+    return 1;
+  }
+  LoadPlan plan;
+  plan.port = sim->port();
+  plan.connections = o.latency_connections;
+  plan.requests = signed_requests(estate, sim->port());
+  plan.requests_per_connection = o.latency_requests;
+  auto r = run_load(plan);
+  const double floor_ms = o.latency_requests * o.latency_ms;
+  const double wall_ms = static_cast<double>(r.elapsed.count()) / 1e3;
+  std::printf(
+      "latency: %d connections x %d sequential requests at %d ms: %.0f ms wall, floor "
+      "%.0f ms, ratio %.2f (p50 %.1f ms, p99 %.1f ms; connecting took %.0f ms)\n",
+      o.latency_connections, o.latency_requests, o.latency_ms, wall_ms, floor_ms,
+      wall_ms / floor_ms, static_cast<double>(r.quantile(0.5).count()) / 1e3,
+      static_cast<double>(r.quantile(0.99).count()) / 1e3,
+      static_cast<double>(r.connect_time.count()) / 1e3);
+  print_statuses(r);
+  return 0;
+}
+
+}  // namespace
+}  // namespace certguard::bench
+
+int main(int argc, char** argv) {
+  certguard::bench::Options o;
+  if (!certguard::bench::parse(argc, argv, o)) return 2;
+  int rc = 0;
+  if (!o.skip_estate) rc |= certguard::bench::estate_load(o);
+  rc |= certguard::bench::throughput(o);
+  rc |= certguard::bench::latency_floor(o);
+  return rc;
+}

@@ -284,7 +284,7 @@ AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAutho
   }
   const std::int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(real_now.time_since_epoch()).count();
-  constexpr std::int64_t kSkew = 15 * 60;
+  constexpr std::int64_t kSkew = std::int64_t{15} * 60;
   if (*when < now - kSkew) {
     return {AuthFailure::kExpired,
             fmt::format("Signature expired: {} is now earlier than {} ({} - 15 min.)", amz_date,

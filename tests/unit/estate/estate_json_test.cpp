@@ -170,6 +170,14 @@ TEST(EstateJsonErrors, SyntaxErrorHasLineAndColumn) {
   EXPECT_NE(msg.find("column"), std::string::npos) << msg;
 }
 
+TEST(EstateJsonErrors, NumberOverflowIsAnErrorNotACrash) {
+  // Found by fuzz_estate: nlohmann throws out_of_range, not parse_error, for this.
+  const std::string msg = error_of("4e44444");
+  EXPECT_NE(msg.find("number overflow"), std::string::npos) << msg;
+  EXPECT_NE(error_of(R"({"format_version":1,"captured_at":1e400})").find("overflow"),
+            std::string::npos);
+}
+
 TEST(EstateJsonErrors, EveryKindOfBadValue) {
   struct Case {
     std::string json;

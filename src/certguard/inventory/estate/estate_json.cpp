@@ -664,8 +664,9 @@ Result<Estate> parse_estate(std::string_view json, std::string_view source_name)
   };
   try {
     doc = Json::parse(json, track);
-  } catch (const Json::parse_error& e) {
-    // nlohmann reports syntax errors only as exceptions; they end here as a value.
+  } catch (const Json::exception& e) {
+    // nlohmann reports syntax errors (parse_error) and number overflow such as 4e44444
+    // (out_of_range, found by fuzz_estate) only as exceptions; they end here as values.
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);
     return parse_error(source_name, what);

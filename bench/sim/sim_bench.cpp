@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -173,7 +174,9 @@ int throughput(const Options& o) {
   plan.connections = o.connections;
   plan.requests = signed_requests(estate, sim->port());
   plan.duration = std::chrono::seconds(o.seconds);
+  const double cpu_before = sim->cpu_seconds();
   auto r = run_load(plan);
+  const double sim_cpu = sim->cpu_seconds() - cpu_before;
   std::printf(
       "throughput: %d connections, no latency, GetStages-heavy (%zu signed requests "
       "in rotation): %.0f requests/s over %.1f s (%llu responses; p50 %.1f ms, p99 "
@@ -183,7 +186,15 @@ int throughput(const Options& o) {
       static_cast<double>(r.quantile(0.5).count()) / 1e3,
       static_cast<double>(r.quantile(0.99).count()) / 1e3);
   print_statuses(r);
-  std::printf("  sim RSS %.1f MB\n", static_cast<double>(sim->rss_kib()) / 1024.0);
+  // The machine is shared: CPU per request says what one dedicated core would sustain.
+  const double per_request_us =
+      sim_cpu * 1e6 / static_cast<double>(std::max<std::uint64_t>(r.responses, 1));
+  std::printf(
+      "  sim CPU %.2f s for %llu requests: %.0f us per request, i.e. %.0f requests/s per "
+      "core of sim CPU; sim RSS %.1f MB\n",
+      sim_cpu, static_cast<unsigned long long>(r.responses), per_request_us,
+      per_request_us > 0 ? 1e6 / per_request_us : 0.0,
+      static_cast<double>(sim->rss_kib()) / 1024.0);
   return r.statuses.size() == 1 && r.statuses.count(200) == 1 ? 0 : 1;
 }
 

@@ -31,6 +31,8 @@ class SimProcess {
   // Resident set size now and at its peak (VmRSS / VmHWM), in KiB; 0 when unreadable.
   [[nodiscard]] long rss_kib() const;
   [[nodiscard]] long peak_rss_kib() const;
+  // CPU time (user + system) the process has used so far, in seconds.
+  [[nodiscard]] double cpu_seconds() const;
   void stop();
 
  private:

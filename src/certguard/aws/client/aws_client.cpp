@@ -31,7 +31,15 @@ bool has_header(const Headers& headers, std::string_view name) {
   return !probe.header(name).empty();
 }
 
+Task<void> no_wait() {
+  co_return;
+}
+
 }  // namespace
+
+Task<void> RetryPolicy::before_attempt() {
+  return no_wait();
+}
 
 AwsClient::AwsClient(ClientConfig config, ClientDeps deps)
     : config_(std::move(config)), deps_(std::move(deps)) {
@@ -106,6 +114,10 @@ Task<Result<HttpResponse>> AwsClient::call(const Operation& op) {
     if (deps_.limiter != nullptr) {
       auto acquire_task = deps_.limiter->acquire(op.name);
       co_await std::move(acquire_task);
+    }
+    if (deps_.retry != nullptr) {
+      auto before_task = deps_.retry->before_attempt();
+      co_await std::move(before_task);
     }
     stats_->record_attempt(op.name);
     Result<HttpResponse> result = co_await attempt(op, attempt_number);

@@ -48,6 +48,8 @@ class RetryPolicy {
   virtual std::optional<std::chrono::nanoseconds> on_failure(const Error& error, int attempt) = 0;
   // Called once when an attempt succeeded (refunds a retry quota, feeds rate estimators).
   virtual void on_success(int attempt) = 0;
+  // Awaited before every attempt (the adaptive mode's client-side rate limiter).
+  virtual Task<void> before_attempt();
 };
 
 // Client-side pacing before each attempt (e.g. a per-account-region token bucket).

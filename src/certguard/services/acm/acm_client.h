@@ -17,10 +17,10 @@ using Timestamp = std::optional<WallTime>;
 // Every key type ACM knows. ListCertificates without Includes.keyTypes returns only
 // RSA_1024 and RSA_2048 certificates, hiding EC and RSA_3072/4096 ones.
 inline const std::vector<std::string>& all_key_types() {
-  static const std::vector<std::string> kTypes = {"RSA_1024",    "RSA_2048",      "RSA_3072",
-                                                  "RSA_4096",    "EC_prime256v1", "EC_secp384r1",
-                                                  "EC_secp521r1"};
-  return kTypes;
+  static const std::vector<std::string> types = {"RSA_1024",    "RSA_2048",      "RSA_3072",
+                                                 "RSA_4096",    "EC_prime256v1", "EC_secp384r1",
+                                                 "EC_secp521r1"};
+  return types;
 }
 
 struct CertificateSummary {

@@ -1,0 +1,56 @@
+// certguard's entry point: parses the command line (CLI11), builds the
+// Environment from environ, and dispatches to one subcommand. Subcommands are
+// registered in the explicit list below: one setup_X/run_X pair per file.
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "certguard/aws/config/environment.h"
+#include "certguard/cli/global_options.h"
+#include "certguard/cli/whoami.h"
+
+extern char **environ; // NOLINT(readability-identifier-naming): POSIX
+
+namespace {
+
+int run(int argc, char **argv) {
+  using namespace certguard::cli; // NOLINT(google-build-using-namespace)
+  CLI::App app{"certguard: find and fix weak TLS trust between API Gateway and "
+               "its backends"};
+  app.set_version_flag("--version", std::string("certguard ") + CG_VERSION);
+  app.fallthrough(); // global options may follow the subcommand
+  app.require_subcommand(1);
+  GlobalOptions global;
+  add_global_options(app, global);
+
+  // Subcommands, in the order --help lists them.
+  WhoamiOptions whoami{.global = &global};
+  CLI::App *whoami_cmd = setup_whoami(app, whoami);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    int code = app.exit(e, std::cout, std::cerr);
+    return code == 0 ? kExitOk : kExitUsageError;
+  }
+
+  certguard::aws::Environment env =
+      certguard::aws::Environment::from_envp(environ);
+  if (whoami_cmd->parsed())
+    return run_whoami(whoami, env, std::cout, std::cerr);
+  std::cerr << "certguard: no subcommand given; see certguard --help\n";
+  return kExitUsageError;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception &e) {
+    // Exceptions are bugs; report them as such rather than crash without a
+    // word.
+    std::cerr << "certguard: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}

@@ -13,11 +13,34 @@ if(CG_CLANG_TIDY)
   find_program(CG_CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)
 endif()
 
+# cg_target_setup(target [NO_TIDY]): our warnings, and clang-tidy when CG_CLANG_TIDY is on.
+# Tests skip clang-tidy (NO_TIDY): it guards the product code, and GoogleTest's macros
+# trip most of its checks; tests still build with every warning as an error.
 function(cg_target_setup target)
+  cmake_parse_arguments(ARG "NO_TIDY" "" "" ${ARGN})
   target_compile_options(${target} PRIVATE ${CG_WARNINGS})
-  if(CG_CLANG_TIDY)
+  if(CG_CLANG_TIDY AND NOT ARG_NO_TIDY)
     set_target_properties(${target} PROPERTIES CXX_CLANG_TIDY "${CG_CLANG_TIDY_EXE}")
   endif()
+endfunction()
+
+# Every test reuses one precompiled header of the heavy common includes (GoogleTest,
+# GoogleMock, nlohmann-json, fmt): test files are a third of the tree's compile time.
+function(cg_test_pch_target)
+  if(TARGET cg_test_pch)
+    return()
+  endif()
+  file(WRITE ${CMAKE_BINARY_DIR}/cg_test_pch.cpp "// anchor for the tests' precompiled header\n")
+  add_library(cg_test_pch STATIC ${CMAKE_BINARY_DIR}/cg_test_pch.cpp)
+  target_link_libraries(cg_test_pch PUBLIC GTest::gtest GTest::gmock nlohmann_json::nlohmann_json fmt::fmt)
+  target_compile_definitions(cg_test_pch PRIVATE
+    CG_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    CG_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+    CG_BIN_DIR="${CMAKE_BINARY_DIR}/bin")
+  target_compile_options(cg_test_pch PRIVATE ${CG_WARNINGS})
+  target_precompile_headers(cg_test_pch PRIVATE
+    <gtest/gtest.h> <gmock/gmock.h> <nlohmann/json.hpp> <fmt/format.h>
+    <string> <vector> <map> <memory> <optional> <functional> <chrono>)
 endfunction()
 
 # cg_library(NAME DIR <dir> [DEPS <targets...>])
@@ -43,12 +66,15 @@ endfunction()
 function(cg_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock
+    nlohmann_json::nlohmann_json fmt::fmt)
   target_compile_definitions(${name} PRIVATE
     CG_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     CG_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
     CG_BIN_DIR="${CMAKE_BINARY_DIR}/bin")
-  cg_target_setup(${name})
+  cg_target_setup(${name} NO_TIDY)
+  cg_test_pch_target()
+  target_precompile_headers(${name} REUSE_FROM cg_test_pch)
   add_test(NAME ${name} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)

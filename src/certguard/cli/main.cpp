@@ -8,6 +8,8 @@
 
 #include "certguard/aws/config/environment.h"
 #include "certguard/cli/global_options.h"
+#include "certguard/cli/rules_command.h"
+#include "certguard/cli/scan_command.h"
 #include "certguard/cli/whoami.h"
 
 extern char **environ; // NOLINT(readability-identifier-naming): POSIX
@@ -27,6 +29,12 @@ int run(int argc, char **argv) {
   // Subcommands, in the order --help lists them.
   WhoamiOptions whoami{.global = &global};
   CLI::App *whoami_cmd = setup_whoami(app, whoami);
+  ScanOptions scan;
+  scan.global = &global;
+  scan.global_output = app.get_option("--output");
+  CLI::App *scan_cmd = setup_scan(app, scan);
+  RulesOptions rules;
+  CLI::App *rules_cmd = setup_rules(app, rules);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -38,6 +46,10 @@ int run(int argc, char **argv) {
       certguard::aws::Environment::from_envp(environ);
   if (whoami_cmd->parsed())
     return run_whoami(whoami, env, std::cout, std::cerr);
+  if (scan_cmd->parsed())
+    return run_scan(scan, env, std::cout, std::cerr);
+  if (rules_cmd->parsed())
+    return run_rules(rules, std::cout);
   std::cerr << "certguard: no subcommand given; see certguard --help\n";
   return kExitUsageError;
 }

@@ -144,7 +144,7 @@ aws::HttpResponse answer(const World& w, const FakeRequest& r) {
 class CollectorTest : public ::testing::Test {
  protected:
   CollectResult run(const TargetSpec& targets, CollectOptions options = fast_options()) {
-    Result<CollectResult> r = try_run(targets, std::move(options));
+    Result<CollectResult> r = try_run(targets, options);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().describe());
     return std::move(r).value();
   }
@@ -164,7 +164,7 @@ class CollectorTest : public ::testing::Test {
       return std::shared_ptr<aws::CredentialsProvider>(
           std::make_shared<StaticCredentials>("key-" + account));
     };
-    Collector collector(std::move(deps), std::move(options));
+    Collector collector(std::move(deps), options);
     return run_sync(collector.collect(targets));
   }
   static CollectOptions fast_options() {

@@ -135,7 +135,7 @@ std::vector<std::string> signed_requests(const inventory::Estate& estate, int po
     req.headers = {{"Host", host}, {"Accept", "application/json"}};
     (void)aws::sigv4::sign_headers(req, params);
     std::string raw = "GET " + path + " HTTP/1.1\r\n";
-    for (const auto& [k, v] : req.headers) raw += k + ": " + v + "\r\n";
+    for (const auto& [k, v] : req.headers) raw.append(k).append(": ").append(v).append("\r\n");
     raw += "\r\n";
     out.push_back(std::move(raw));
   }

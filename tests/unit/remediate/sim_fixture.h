@@ -1,0 +1,112 @@
+#pragma once
+
+// An in-process certguard-sim and an API Gateway client talking to it over HTTP, plus a
+// small estate with every case fix handles: a stage without a certificate, a stage with a
+// valid one, a dangling id and an expired certificate in use.
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "certguard/aws/auth/static_provider.h"
+#include "certguard/aws/client/aws_client.h"
+#include "certguard/aws/client/sigv4_signer.h"
+#include "certguard/aws/http/curl_event_loop.h"
+#include "certguard/services/apigateway/apigateway_client.h"
+#include "sim/app/sim_server.h"
+
+namespace certguard::remediate::testing {
+
+inline constexpr const char* kAccount = "123456789012";
+inline constexpr const char* kRegion = "us-east-1";
+
+inline inventory::EpochSeconds now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+inline inventory::Stage stage(const std::string& name, const std::string& cert) {
+  inventory::Stage s;
+  s.stage_name = name;
+  s.deployment_id = "dep1";
+  s.client_certificate_id = cert;
+  return s;
+}
+
+inline inventory::Estate fixture_estate() {
+  inventory::Estate estate = sim::SimWorld::default_estate();
+  inventory::Region region;
+  region.name = kRegion;
+  inventory::RestApi a1;
+  a1.id = "a1orders";
+  a1.name = "orders";
+  a1.endpoint_types = {"REGIONAL"};
+  a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  a1.stages = {stage("prod", ""), stage("dev", "okcert")};
+  inventory::RestApi a2;
+  a2.id = "a2users";
+  a2.name = "users";
+  a2.endpoint_types = {"REGIONAL"};
+  a2.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  a2.stages = {stage("prod", "gonecert"), stage("beta", "expcert")};
+  region.rest_apis = {a1, a2};
+  inventory::ClientCertificate ok;
+  ok.id = "okcert";
+  ok.created_date = now_seconds() - 86400;
+  ok.expiration_date = now_seconds() + 200 * 86400;
+  inventory::ClientCertificate expired = ok;
+  expired.id = "expcert";
+  expired.created_date = now_seconds() - 400 * 86400;
+  expired.expiration_date = now_seconds() - 35 * 86400;
+  region.client_certificates = {expired, ok};
+  estate.accounts[0].regions.push_back(region);
+  return estate;
+}
+
+// The sim plus one API Gateway client for kRegion.
+class SimFixture {
+ public:
+  explicit SimFixture(inventory::Estate estate, sim::SimServerOptions options = {}) {
+    auto started = sim::SimServer::start(std::move(estate), options);
+    if (!started.ok()) throw std::runtime_error(started.error().describe());
+    server_ = std::move(*started);
+    aws::Credentials creds;
+    creds.access_key_id = "testing";
+    creds.secret_access_key = "testing";
+    credentials_ = std::make_unique<aws::StaticProvider>(creds);
+    aws::ClientConfig cc;
+    cc.endpoint_url = server_->base_url();
+    cc.signing_region = kRegion;
+    cc.signing_name = "apigateway";
+    cc.accept_json = true;
+    aws::ClientDeps deps;
+    deps.transport = &loop_;
+    deps.credentials = credentials_.get();
+    deps.signer = &signer_;
+    deps.clock = &clock_;
+    deps.sleeper = &loop_;
+    aws_ = std::make_unique<aws::AwsClient>(cc, deps);
+    client_ = std::make_unique<services::apigateway::ApiGatewayClient>(*aws_);
+  }
+  ~SimFixture() { server_->shutdown(); }
+  SimFixture(const SimFixture&) = delete;
+  SimFixture& operator=(const SimFixture&) = delete;
+
+  aws::CurlEventLoop& loop() { return loop_; }
+  services::apigateway::ApiGatewayClient* client() { return client_.get(); }
+  const Clock& clock() const { return clock_; }
+  std::string url() const { return server_->base_url(); }
+
+ private:
+  std::unique_ptr<sim::SimServer> server_;
+  SystemClock clock_;
+  aws::CurlEventLoop loop_;
+  aws::Sigv4Signer signer_;
+  std::unique_ptr<aws::CredentialsProvider> credentials_;
+  std::unique_ptr<aws::AwsClient> aws_;
+  std::unique_ptr<services::apigateway::ApiGatewayClient> client_;
+};
+
+}  // namespace certguard::remediate::testing

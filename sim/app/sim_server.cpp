@@ -66,9 +66,10 @@ Result<std::unique_ptr<SimServer>> SimServer::start_into(std::unique_ptr<SimServ
   http_options.port = options.port;
   http_options.threads = options.threads;
   Engine* engine = server->engine_.get();
-  auto http = HttpServer::start(http_options, [engine](ServerRequest request, Responder responder) {
-    serve_one(engine, request, responder);
-  });
+  auto http = HttpServer::start(http_options,
+                                [engine](const ServerRequest& request, const Responder& responder) {
+                                  serve_one(engine, request, responder);
+                                });
   if (!http) return http.error();
   server->http_ = std::move(http).value();
   return server;

@@ -31,11 +31,14 @@ int run(int argc, char** argv) {
   // Subcommands, in the order --help lists them.
   WhoamiOptions whoami{.global = &global};
   CLI::App* whoami_cmd = setup_whoami(app, whoami);
-  FixCommandOptions fix{.global = &global};
+  FixCommandOptions fix;
+  fix.global = &global;
   CLI::App* fix_cmd = setup_fix(app, fix);
-  RollbackCommandOptions rollback{.global = &global};
+  RollbackCommandOptions rollback;
+  rollback.global = &global;
   CLI::App* rollback_cmd = setup_rollback(app, rollback);
-  JournalCommandOptions journal{.global = &global};
+  JournalCommandOptions journal;
+  journal.global = &global;
   CLI::App* journal_cmd = setup_journal(app, journal);
   ScanOptions scan;
   scan.global = &global;

@@ -16,8 +16,8 @@ void write_debug(std::string_view text) {
 
 }  // namespace
 
-Runtime::Runtime(const GlobalOptions& options, aws::AwsConfig config)
-    : options_(options),
+Runtime::Runtime(GlobalOptions options, aws::AwsConfig config)
+    : options_(std::move(options)),
       config_(std::move(config)),
       random_(static_cast<unsigned>(std::random_device{}())) {
   aws::CurlOptions curl;

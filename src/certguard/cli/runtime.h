@@ -39,7 +39,7 @@ class Runtime {
   aws::CallStats& stats() { return stats_; }
 
  private:
-  Runtime(const GlobalOptions& options, aws::AwsConfig config);
+  Runtime(GlobalOptions options, aws::AwsConfig config);
 
   GlobalOptions options_;
   aws::AwsConfig config_;

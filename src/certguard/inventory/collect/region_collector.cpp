@@ -1,5 +1,7 @@
 #include "certguard/inventory/collect/region_collector.h"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <optional>
 #include <utility>
@@ -184,7 +186,8 @@ Task<RegionOutcome> collect_region(const CollectorDeps* deps, const CollectOptio
     // Keep what was read (the snapshot shows it); the state makes every rule say ERROR.
     out.region.scan = failed.scan;
   }
-  for (auto& warning : out.warnings) warning = account_id + " " + region_name + ": " + warning;
+  const std::string prefix = fmt::format("{} {}: ", account_id, region_name);
+  for (auto& warning : out.warnings) warning.insert(0, prefix);
   fill_stats(stats, out.region.scan);
   co_return out;
 }

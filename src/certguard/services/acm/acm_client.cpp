@@ -12,7 +12,7 @@ namespace {
 using aws::JsonView;
 using Json = nlohmann::ordered_json;
 
-aws::Operation json11(std::string name, std::string resource) {
+aws::Operation json11(const std::string& name, std::string resource) {
   aws::Operation op;
   op.name = name;
   op.protocol = aws::Protocol::kJson11;

@@ -74,10 +74,10 @@ Status validate(const GenerateOptions& options) {
   if (options.regions.empty() || options.regions.size() > 40) {
     return invalid("--regions must list 1 to 40 regions, e.g. us-east-1,eu-west-1");
   }
-  static const std::regex kRegion("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$");
+  static const std::regex region_pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$");
   std::set<std::string> seen;
   for (const auto& r : options.regions) {
-    if (!std::regex_match(r, kRegion)) {
+    if (!std::regex_match(r, region_pattern)) {
       return invalid("--regions: '" + r + "' is not a region name such as us-east-1");
     }
     if (!seen.insert(r).second) return invalid("--regions: '" + r + "' is listed twice");

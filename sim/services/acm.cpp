@@ -16,8 +16,9 @@ namespace svc {
 using nlohmann::json;
 
 bool is_acm_arn(std::string_view arn) {
-  static const std::regex kArn("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$");
-  return std::regex_match(arn.begin(), arn.end(), kArn);
+  static const std::regex arn_pattern(
+      "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$");
+  return std::regex_match(arn.begin(), arn.end(), arn_pattern);
 }
 
 inventory::AcmCertificate* find_certificate(const SimRequest& request, SimWorld& world,

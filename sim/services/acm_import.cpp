@@ -43,7 +43,7 @@ std::optional<std::string> base64_decode(const std::string& text) {
                                 reinterpret_cast<const unsigned char*>(clean.data()),
                                 static_cast<int>(clean.size()));
   if (n < 0) return std::nullopt;
-  std::size_t size = static_cast<std::size_t>(n);
+  auto size = static_cast<std::size_t>(n);
   if (!clean.empty() && clean.back() == '=') --size;
   if (clean.size() > 1 && clean[clean.size() - 2] == '=') --size;
   out.resize(size);

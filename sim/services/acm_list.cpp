@@ -17,10 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string, std::less<>> kStatuses = {
+const std::set<std::string, std::less<>> known_statuses = {
     "PENDING_VALIDATION",   "ISSUED",  "INACTIVE", "EXPIRED",
     "VALIDATION_TIMED_OUT", "REVOKED", "FAILED"};
-const std::set<std::string, std::less<>> kKeyTypes = {
+const std::set<std::string, std::less<>> known_key_types = {
     "RSA_1024",      "RSA_2048",     "RSA_3072",    "RSA_4096",
     "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"};
 constexpr std::size_t kDefaultMaxItems = 1000;
@@ -47,7 +47,7 @@ std::optional<std::string> read_enum_list(const json& list,
 std::optional<SimResponse> read_filter(const SimRequest& request, const json& body,
                                        Filter& filter) {
   if (body.contains("CertificateStatuses")) {
-    if (auto bad = read_enum_list(body["CertificateStatuses"], kStatuses, filter.statuses)) {
+    if (auto bad = read_enum_list(body["CertificateStatuses"], known_statuses, filter.statuses)) {
       return json11_error(request, 400, "ValidationException",
                           validation_message(*bad, "certificateStatuses",
                                              "Member must satisfy enum value set: "
@@ -57,7 +57,7 @@ std::optional<SimResponse> read_filter(const SimRequest& request, const json& bo
   }
   const json includes = body.value("Includes", json::object());
   if (includes.contains("keyTypes")) {
-    if (auto bad = read_enum_list(includes["keyTypes"], kKeyTypes, filter.key_types)) {
+    if (auto bad = read_enum_list(includes["keyTypes"], known_key_types, filter.key_types)) {
       return json11_error(
           request, 400, "ValidationException",
           validation_message(*bad, "includes.keyTypes", "Member must satisfy enum value set"));

@@ -51,10 +51,10 @@ struct RoleRef {
 
 // arn:PARTITION:iam::ACCOUNT:role/[path/]NAME
 std::optional<RoleRef> parse_role_arn(std::string_view arn) {
-  static const std::regex kRoleArn(
+  static const std::regex role_arn_pattern(
       R"(^arn:aws[a-z-]*:iam::([0-9]{12}):role/(?:[\w+=,.@/-]*/)?([\w+=,.@-]+)$)");
   std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(arn.begin(), arn.end(), m, kRoleArn)) return std::nullopt;
+  if (!std::regex_match(arn.begin(), arn.end(), m, role_arn_pattern)) return std::nullopt;
   return RoleRef{m[1].str(), m[2].str()};
 }
 
@@ -78,8 +78,8 @@ std::optional<SimResponse> check_common(const SimRequest& request, std::string_v
     return validation_error(
         request, svc::validation_message(role_arn, "roleArn", "Member must be a valid role ARN"));
   }
-  static const std::regex kSession(R"(^[\w+=,.@-]{2,64}$)");
-  if (!std::regex_match(session.begin(), session.end(), kSession)) {
+  static const std::regex session_pattern(R"(^[\w+=,.@-]{2,64}$)");
+  if (!std::regex_match(session.begin(), session.end(), session_pattern)) {
     return validation_error(
         request, svc::validation_message(session, "roleSessionName",
                                          "Member must satisfy regular expression pattern: "

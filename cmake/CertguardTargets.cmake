@@ -60,6 +60,19 @@ function(cg_library name)
   endif()
 endfunction()
 
+# Every test runs with IMDS disabled AND pointed at a closed port on 127.0.0.1, and without
+# the container-credential variables, so no code path (ours, botocore's, awscli's) can
+# reach 169.254.169.254 or 169.254.170.2 even if a test forgets its own environment.
+set(CG_TEST_ENVIRONMENT
+  "AWS_EC2_METADATA_DISABLED=set:true"
+  "AWS_EC2_METADATA_SERVICE_ENDPOINT=set:http://127.0.0.1:9"
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=unset:"
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI=unset:")
+
+function(cg_test_environment test)
+  set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT_MODIFICATION ${CG_TEST_ENVIRONMENT})
+endfunction()
+
 # cg_test(NAME SOURCES <files...> DEPS <targets...> [LABELS <labels...>] [TIMEOUT <s>])
 # A GoogleTest executable registered with CTest. Tests run with the test's own
 # source folder as working directory so fixtures can be found relative to it.
@@ -80,6 +93,7 @@ function(cg_test name)
     set(ARG_TIMEOUT 300)
   endif()
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
+  cg_test_environment(${name})
 endfunction()
 
 # Adds every immediate subfolder of the current folder that has a CMakeLists.txt.

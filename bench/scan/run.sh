@@ -36,7 +36,7 @@ PY
 role=$(python3 -c "import json,sys; e=json.load(open('$work/estate.json')); print(e['accounts'][-1]['roles'][0]['name'])")
 
 export AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret"
-export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+export AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_DEFAULT_REGION=us-east-1
 
 start=$(date +%s.%N)

@@ -16,7 +16,7 @@ certguard, sim, estate_path, now = sys.argv[1], sys.argv[2], sys.argv[3], int(sy
 estate = json.load(open(estate_path))
 mgmt = estate["management_account_id"]
 base_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-base_env.update(AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/dev/null",
+base_env.update(AWS_EC2_METADATA_DISABLED="true", AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:9", AWS_CONFIG_FILE="/dev/null",
                 AWS_SHARED_CREDENTIALS_FILE="/dev/null", AWS_DEFAULT_REGION="us-east-1",
                 AWS_PAGER="")
 

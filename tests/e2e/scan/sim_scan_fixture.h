@@ -37,11 +37,14 @@ struct SimScanOptions {
 };
 
 inline inventory::CollectResult scan_server(const sim::SimServer& server, const SimScanOptions& o) {
-  aws::Environment env{
-      {"AWS_ACCESS_KEY_ID", o.access_key},          {"AWS_SECRET_ACCESS_KEY", o.secret_key},
-      {"AWS_EC2_METADATA_DISABLED", "true"},        {"AWS_CONFIG_FILE", "/dev/null"},
-      {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"}, {"AWS_DEFAULT_REGION", "us-east-1"},
-      {"AWS_ENDPOINT_URL", server.base_url()}};
+  aws::Environment env{{"AWS_ACCESS_KEY_ID", o.access_key},
+                       {"AWS_SECRET_ACCESS_KEY", o.secret_key},
+                       {"AWS_EC2_METADATA_DISABLED", "true"},
+                       {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9"},
+                       {"AWS_CONFIG_FILE", "/dev/null"},
+                       {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"},
+                       {"AWS_DEFAULT_REGION", "us-east-1"},
+                       {"AWS_ENDPOINT_URL", server.base_url()}};
   Result<aws::AwsConfig> config =
       aws::AwsConfig::from_shared(aws::ConfigOptions{}, env, aws::SharedConfig{});
   EXPECT_TRUE(config.ok()) << (config.ok() ? "" : config.error().describe());

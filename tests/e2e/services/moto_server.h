@@ -92,6 +92,7 @@ class MotoServer {
             "AWS_ACCESS_KEY_ID=testing",
             "AWS_SECRET_ACCESS_KEY=testing",
             "AWS_EC2_METADATA_DISABLED=true",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9",
             "AWS_CONFIG_FILE=/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
             "AWS_DEFAULT_REGION=us-east-1",

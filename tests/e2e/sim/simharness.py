@@ -20,6 +20,7 @@ SAMPLE_NOW = 1767225600
 
 SAFE_ENV = {
     "AWS_EC2_METADATA_DISABLED": "true",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9",
     "AWS_CONFIG_FILE": "/dev/null",
     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
     "AWS_DEFAULT_REGION": "us-east-1",

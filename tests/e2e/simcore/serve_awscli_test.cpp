@@ -66,7 +66,8 @@ CliRun aws(const Sim& sim, const std::string& args, const std::string& key = "te
            const std::string& secret = "testing") {
   std::string command =
       "env AWS_ACCESS_KEY_ID=" + key + " AWS_SECRET_ACCESS_KEY=" + secret +
-      " AWS_SESSION_TOKEN= AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null"
+      " AWS_SESSION_TOKEN= AWS_EC2_METADATA_DISABLED=true"
+      " AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 AWS_CONFIG_FILE=/dev/null"
       " AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_DEFAULT_REGION=us-east-1 AWS_MAX_ATTEMPTS=1"
       " AWS_ENDPOINT_URL=" +
       sim.url + " aws --output json " + args + " 2>&1";

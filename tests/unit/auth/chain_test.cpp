@@ -69,7 +69,8 @@ class DefaultChain : public ::testing::Test {
     return make_error(ErrorKind::kNetwork, "no network in this test");
   }};
   ManualClock clock{*parse_iso8601("2026-01-01T00:00:00Z")};
-  Environment quiet{{"AWS_EC2_METADATA_DISABLED", "true"}};
+  Environment quiet{{"AWS_EC2_METADATA_DISABLED", "true"},
+                    {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9"}};
 };
 
 TEST_F(DefaultChain, OrderAndEnvironmentSkippedOnlyForCliProfile) {
@@ -129,6 +130,23 @@ TEST_F(DefaultChain, NothingConfiguredListsEveryProvider) {
     EXPECT_NE(m.find(name), std::string::npos) << name << " missing in: " << m;
   }
   EXPECT_TRUE(transport.requests.empty());
+}
+
+// With IMDS enabled but pointed at 127.0.0.1, every request the default chain makes for
+// instance metadata goes there, never to 169.254.169.254.
+TEST(DefaultChainImds, RequestsGoOnlyToTheConfiguredLoopbackEndpoint) {
+  FakeTransport refusing{[](const HttpRequest&) -> Result<HttpResponse> {
+    return make_error(ErrorKind::kNetwork, "connection refused");
+  }};
+  ManualClock clock{*parse_iso8601("2026-01-01T00:00:00Z")};
+  Environment env{{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9"}};
+  auto r = run_sync(make_default_chain(make_config("", env), refusing, clock)->get());
+  ASSERT_FALSE(r.ok());
+  ASSERT_FALSE(refusing.requests.empty()) << "the IMDS provider should have been tried";
+  for (const auto& req : refusing.requests) {
+    EXPECT_TRUE(req.url.starts_with("http://127.0.0.1:9/")) << req.url;
+    EXPECT_EQ(req.url.find("169.254"), std::string::npos) << req.url;
+  }
 }
 
 struct MisconfigCase {

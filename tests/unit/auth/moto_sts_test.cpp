@@ -64,6 +64,7 @@ class MotoSts : public ::testing::Test {
                                     "AWS_ACCESS_KEY_ID=testing",
                                     "AWS_SECRET_ACCESS_KEY=testing",
                                     "AWS_EC2_METADATA_DISABLED=true",
+                                    "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9",
                                     "AWS_CONFIG_FILE=/dev/null",
                                     "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
                                     "AWS_DEFAULT_REGION=us-east-1",
@@ -161,6 +162,7 @@ TEST_F(MotoSts, DefaultChainWithChainedProfileRolesFromFiles) {
   Environment env{{"AWS_CONFIG_FILE", config},
                   {"AWS_SHARED_CREDENTIALS_FILE", creds},
                   {"AWS_EC2_METADATA_DISABLED", "true"},
+                  {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9"},
                   {"AWS_ENDPOINT_URL_STS", url()}};
   ConfigOptions cli;
   cli.profile = "second";

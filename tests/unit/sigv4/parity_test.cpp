@@ -25,7 +25,8 @@ struct PipeCloser {
 std::string run_generator(int* exit_status) {
   const std::string command =
       "env AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= "
-      "AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null "
+      "AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 "
+      "AWS_CONFIG_FILE=/dev/null "
       "AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_DEFAULT_REGION=us-east-1 "
       "AWS_ENDPOINT_URL=http://127.0.0.1:9 python3 '" CG_SOURCE_DIR
       "/tests/unit/sigv4/botocore_parity.py' 250 20151123";

@@ -10,58 +10,43 @@ namespace {
 namespace s = support;
 
 std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& ctx) {
-  std::vector<Finding> out;
-  for (const auto& account : estate.accounts) {
-    for (const auto& region : account.regions) {
-      if (!s::region_readable(estate, account, region, "restapis", out)) continue;
-      for (const auto& api : region.rest_apis) {
-        if (!s::api_stages_readable(estate, account, region, api, out)) continue;
-        const bool http = api.resources_known && s::has_http_integration(api);
-        for (const auto& stage : api.stages) {
-          Finding f = s::make(Status::kFail, account, region, kStageType,
-                              s::stage_arn(estate.partition, region.name, api.id, stage.stage_name),
-                              s::stage_display_name(api, stage), "");
-          f.details["rest_api_id"] = api.id;
-          f.details["stage_name"] = stage.stage_name;
-          if (!stage.client_certificate_id.empty()) {
-            f.details["certificate_id"] = stage.client_certificate_id;
-            if (s::find_client_certificate(region, stage.client_certificate_id) == nullptr) {
-              f.status = Status::kNotApplicable;
-              f.message = fmt::format(
-                  "stage references client certificate {}, which does not exist (see CG-002)",
-                  stage.client_certificate_id);
-            } else {
-              f.status = Status::kPass;
-              f.message =
-                  fmt::format("API Gateway authenticates to the backend with client certificate {}",
-                              stage.client_certificate_id);
-            }
-          } else if (ctx.strict) {
-            f.message =
-                "stage has no client certificate: the backend cannot tell requests from API "
-                "Gateway from anyone else's (strict mode: every stage is checked)";
-          } else if (!api.resources_known) {
-            f.status = Status::kError;
-            f.message =
-                "stage has no client certificate, and the API's integrations could not be read "
-                "(GetResources failed), so whether it has an HTTP backend is unknown: scan again "
-                "or use --strict";
-          } else if (http) {
-            f.message =
-                "stage has no client certificate: API Gateway does not authenticate itself to "
-                "the HTTP backend, which cannot tell its requests from anyone else's";
-          } else {
-            f.status = Status::kNotApplicable;
-            f.message =
-                "stage has no client certificate, but the API has no HTTP or HTTP_PROXY "
-                "integration (client certificates authenticate only to HTTP backends)";
-          }
-          out.push_back(std::move(f));
-        }
+  return s::evaluate_stages(estate, [&ctx](const inventory::Region& region,
+                                           const inventory::RestApi& api,
+                                           const inventory::Stage& stage, Finding& f) {
+    f.status = Status::kFail;
+    if (!stage.client_certificate_id.empty()) {
+      if (s::find_client_certificate(region, stage.client_certificate_id) == nullptr) {
+        f.status = Status::kNotApplicable;
+        f.message =
+            fmt::format("stage references client certificate {}, which does not exist (see CG-002)",
+                        stage.client_certificate_id);
+      } else {
+        f.status = Status::kPass;
+        f.message =
+            fmt::format("API Gateway authenticates to the backend with client certificate {}",
+                        stage.client_certificate_id);
       }
+    } else if (ctx.strict) {
+      f.message =
+          "stage has no client certificate: the backend cannot tell requests from API "
+          "Gateway from anyone else's (strict mode: every stage is checked)";
+    } else if (!api.resources_known) {
+      f.status = Status::kError;
+      f.message =
+          "stage has no client certificate, and the API's integrations could not be read "
+          "(GetResources failed), so whether it has an HTTP backend is unknown: scan again "
+          "or use --strict";
+    } else if (s::has_http_integration(api)) {
+      f.message =
+          "stage has no client certificate: API Gateway does not authenticate itself to "
+          "the HTTP backend, which cannot tell its requests from anyone else's";
+    } else {
+      f.status = Status::kNotApplicable;
+      f.message =
+          "stage has no client certificate, but the API has no HTTP or HTTP_PROXY "
+          "integration (client certificates authenticate only to HTTP backends)";
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace

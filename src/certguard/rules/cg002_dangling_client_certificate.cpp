@@ -10,40 +10,25 @@ namespace {
 namespace s = support;
 
 std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
-  std::vector<Finding> out;
-  for (const auto& account : estate.accounts) {
-    for (const auto& region : account.regions) {
-      if (!s::region_readable(estate, account, region, "restapis", out)) continue;
-      for (const auto& api : region.rest_apis) {
-        if (!s::api_stages_readable(estate, account, region, api, out)) continue;
-        for (const auto& stage : api.stages) {
-          Finding f = s::make(Status::kPass, account, region, kStageType,
-                              s::stage_arn(estate.partition, region.name, api.id, stage.stage_name),
-                              s::stage_display_name(api, stage), "");
-          f.details["rest_api_id"] = api.id;
-          f.details["stage_name"] = stage.stage_name;
-          const std::string& id = stage.client_certificate_id;
-          if (id.empty()) {
-            f.status = Status::kNotApplicable;
-            f.message = "stage references no client certificate";
+  return s::evaluate_stages(
+      estate, [](const inventory::Region& region, const inventory::RestApi& /*api*/,
+                 const inventory::Stage& stage, Finding& f) {
+        const std::string& id = stage.client_certificate_id;
+        if (id.empty()) {
+          f.status = Status::kNotApplicable;
+          f.message = "stage references no client certificate";
+        } else {
+          if (s::find_client_certificate(region, id) == nullptr) {
+            f.status = Status::kFail;
+            f.message = fmt::format(
+                "stage references client certificate {}, which does not exist in {}: API "
+                "Gateway presents no valid certificate to the backend",
+                id, region.name);
           } else {
-            f.details["certificate_id"] = id;
-            if (s::find_client_certificate(region, id) == nullptr) {
-              f.status = Status::kFail;
-              f.message = fmt::format(
-                  "stage references client certificate {}, which does not exist in {}: API "
-                  "Gateway presents no valid certificate to the backend",
-                  id, region.name);
-            } else {
-              f.message = fmt::format("client certificate {} exists", id);
-            }
+            f.message = fmt::format("client certificate {} exists", id);
           }
-          out.push_back(std::move(f));
         }
-      }
-    }
-  }
-  return out;
+      });
 }
 
 }  // namespace

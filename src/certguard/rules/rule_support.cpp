@@ -239,4 +239,66 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+std::vector<Finding> evaluate_stages(const Estate& estate, const StageVerdict& verdict) {
+  std::vector<Finding> out;
+  for (const auto& account : estate.accounts) {
+    for (const auto& region : account.regions) {
+      if (!region_readable(estate, account, region, "restapis", out)) continue;
+      for (const auto& api : region.rest_apis) {
+        if (!api_stages_readable(estate, account, region, api, out)) continue;
+        for (const auto& stage : api.stages) {
+          Finding f = make(Status::kPass, account, region, kStageType,
+                           stage_arn(estate.partition, region.name, api.id, stage.stage_name),
+                           stage_display_name(api, stage), "");
+          f.details["rest_api_id"] = api.id;
+          f.details["stage_name"] = stage.stage_name;
+          if (!stage.client_certificate_id.empty()) {
+            f.details["certificate_id"] = stage.client_certificate_id;
+          }
+          verdict(region, api, stage, f);
+          out.push_back(std::move(f));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> evaluate_domain_certificates(const Estate& estate,
+                                                  const DomainVerdict& verdict) {
+  std::vector<Finding> out;
+  for (const auto& account : estate.accounts) {
+    for (const auto& region : account.regions) {
+      if (!region_readable(estate, account, region, "domainnames", out)) continue;
+      for (const auto& domain : region.domain_names) {
+        const std::string arn = domain_name_arn(estate.partition, region.name, domain.domain_name);
+        const auto cert_arns = domain_certificate_arns(domain);
+        if (cert_arns.empty()) {
+          Finding f =
+              make(Status::kError, account, region, kDomainNameType, arn, domain.domain_name,
+                   "no certificate ARN was reported for this custom domain: scan again");
+          f.details["domain_name"] = domain.domain_name;
+          out.push_back(std::move(f));
+          continue;
+        }
+        for (const auto& cert_arn : cert_arns) {
+          Finding f =
+              make(Status::kPass, account, region, kDomainNameType, arn, domain.domain_name, "");
+          f.details["domain_name"] = domain.domain_name;
+          f.details["certificate_arn"] = cert_arn;
+          const auto found = find_acm_certificate(account, cert_arn);
+          if (found.kind == AcmLookup::Kind::kUnknown) {
+            f.status = Status::kError;
+            f.message = fmt::format("cannot check the domain's ACM certificate: {}", found.why);
+          } else {
+            verdict(domain, found, f);
+          }
+          out.push_back(std::move(f));
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace certguard::rules::support

@@ -4,6 +4,7 @@
 // fail-closed handling of regions and APIs that could not be read.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -83,6 +84,14 @@ using InUseVerdict = void (*)(const inventory::ClientCertificate& cert, RuleCont
 std::vector<Finding> evaluate_in_use_certificates(const Estate& estate, RuleContextView ctx,
                                                   InUseVerdict verdict);
 
+// The shared walk of CG-001 and CG-002 over the stages of readable regions and APIs
+// (unreadable ones give ERROR findings). `verdict` gets a finding prefilled with the stage's
+// resource and details (rest_api_id, stage_name, certificate_id when set) and sets status
+// and message.
+using StageVerdict = std::function<void(const Region& region, const inventory::RestApi& api,
+                                        const inventory::Stage& stage, Finding& finding)>;
+std::vector<Finding> evaluate_stages(const Estate& estate, const StageVerdict& verdict);
+
 // Where a custom domain's ACM certificate ARN leads. ACM ARNs carry their region
 // (an EDGE domain's certificate lives in us-east-1), so the lookup spans the account.
 struct AcmLookup {
@@ -100,6 +109,15 @@ AcmLookup find_acm_certificate(const Account& account, std::string_view arn);
 
 // The certificate ARNs a domain uses: regional first, then edge; empty ones skipped.
 std::vector<std::string> domain_certificate_arns(const inventory::DomainName& domain);
+
+// The shared walk of CG-005 and CG-006 over each (custom domain, certificate ARN) of readable
+// regions. A domain with no certificate ARN, or whose certificate's region could not be read,
+// is ERROR here; otherwise `verdict` gets the lookup (kFound or kNotFound) and a PASS finding
+// prefilled with the domain's resource and details (domain_name, certificate_arn).
+using DomainVerdict = std::function<void(const inventory::DomainName& domain,
+                                         const AcmLookup& lookup, Finding& finding)>;
+std::vector<Finding> evaluate_domain_certificates(const Estate& estate,
+                                                  const DomainVerdict& verdict);
 
 // "a, b, c".
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");

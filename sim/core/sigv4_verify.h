@@ -7,21 +7,16 @@
 #include <string_view>
 #include <vector>
 
+#include "certguard/aws/sigv4/verifier.h"
 #include "certguard/core/clock.h"
 #include "certguard/core/result.h"
 #include "sim/core/sim_types.h"
 
 namespace certguard::sim {
 
-struct ParsedAuthorization {
-  std::string access_key_id;
-  std::string date;  // YYYYMMDD
-  std::string region;
-  std::string service;
-  std::string terminator;  // "aws4_request"
-  std::vector<std::string> signed_headers;
-  std::string signature;  // lowercase hex
-};
+// The Authorization header taken apart: the client library's own parser (aws/sigv4),
+// so the sim and certguard share one SigV4 implementation, tested against AWS's suite.
+using ParsedAuthorization = aws::sigv4::ParsedAuthorization;
 
 // Why verification failed, in AWS's terms (code and message per protocol chosen by the
 // caller); kOk when the signature matches.
@@ -40,9 +35,9 @@ struct AuthOutcome {
 };
 
 // Parses "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,
-// SignedHeaders=a;b, Signature=hex". Errors: kInvalidInput with AWS's
+// SignedHeaders=a;b, Signature=hex" (aws::sigv4::parse_authorization). Errors carry AWS's
 // IncompleteSignature message.
-Result<ParsedAuthorization> parse_authorization(std::string_view header);
+using aws::sigv4::parse_authorization;
 
 // The inputs of the canonical request, as received.
 struct SignedRequestView {
@@ -53,18 +48,9 @@ struct SignedRequestView {
   std::string_view body;
 };
 
-// The signature the client should have sent with `secret`.
-std::string expected_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
-                               std::string_view amz_date, std::string_view secret);
-
 // Checks the scope, the timestamp (against `real_now`, never the virtual clock) and
 // the signature.
 AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
                              std::string_view secret, WallTime real_now);
-
-// Hex SHA-256 and HMAC-SHA-256 (raw) helpers.
-std::string sha256_hex(std::string_view data);
-std::string hmac_sha256(std::string_view key, std::string_view data);
-std::string to_hex(std::string_view bytes);
 
 }  // namespace certguard::sim

@@ -114,7 +114,8 @@ aws::HttpResponse answer(const World& w, const FakeRequest& r) {
     aws::HttpResponse resp;
     resp.status = 200;
     resp.body =
-        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>111111111111</Account>"
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><UserId>AIDAEXAMPLE</UserId>"
+        "<Account>111111111111</Account><Arn>arn:aws:iam::111111111111:user/audit</Arn>"
         "</GetCallerIdentityResult></GetCallerIdentityResponse>";
     return resp;
   }

@@ -1,10 +1,8 @@
 #pragma once
 
-// The few non-API-Gateway calls the collector makes, each as one paged helper over
-// aws::AwsClient: ACM ListCertificates (every key type), STS GetCallerIdentity,
-// Organizations ListAccounts and EC2 DescribeRegions.
-// Written here because services/{acm,sts,organizations,ec2} had not landed when the
-// collector was built; swap them for the typed clients when they do.
+// The few non-API-Gateway calls the collector makes: ACM ListCertificates (every key type),
+// STS GetCallerIdentity, Organizations ListAccounts and EC2 DescribeRegions. Each is the
+// typed client of services/ plus the conversion into the Estate's types.
 
 #include <string>
 #include <vector>
@@ -40,12 +38,5 @@ Task<Result<std::vector<OrgAccount>>> list_org_accounts(aws::AwsClient& organiza
 
 // EC2 DescribeRegions without AllRegions: the regions enabled for the account.
 Task<Result<std::vector<std::string>>> describe_enabled_regions(aws::AwsClient& ec2);
-
-// The operations (exposed for tests): bodies exactly as botocore sends them.
-aws::Operation list_certificates_operation(const std::string& region,
-                                           const std::string& next_token);
-aws::Operation get_caller_identity_operation();
-aws::Operation list_accounts_operation(const std::string& next_token);
-aws::Operation describe_regions_operation();
 
 }  // namespace certguard::inventory

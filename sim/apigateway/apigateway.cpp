@@ -18,7 +18,7 @@ struct Route {
   apigw::OpFn fn;
 };
 
-constexpr std::array<Route, 27> kRoutes = {{
+constexpr std::array<Route, 28> kRoutes = {{
     {"POST", "restapis", "CreateRestApi", apigw::create_rest_api},
     {"GET", "restapis", "GetRestApis", apigw::get_rest_apis},
     {"GET", "restapis/{}", "GetRestApi", apigw::get_rest_api},
@@ -33,6 +33,7 @@ constexpr std::array<Route, 27> kRoutes = {{
     {"GET", "restapis/{}/resources", "GetResources", apigw::get_resources},
     {"POST", "restapis/{}/resources/{}", "CreateResource", apigw::create_resource},
     {"PUT", "restapis/{}/resources/{}/methods/{}", "PutMethod", apigw::put_method},
+    {"GET", "restapis/{}/resources/{}/methods/{}", "GetMethod", apigw::get_method},
     {"PUT", "restapis/{}/resources/{}/methods/{}/integration", "PutIntegration",
      apigw::put_integration},
     {"GET", "restapis/{}/resources/{}/methods/{}/integration", "GetIntegration",

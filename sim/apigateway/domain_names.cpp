@@ -1,5 +1,5 @@
-// CreateDomainName (checks the ACM certificate exists: EDGE in us-east-1, REGIONAL in
-// the request's region), GetDomainNames, GetDomainName.
+// CreateDomainName (checks the ACM certificate: it must exist, EDGE in us-east-1 and
+// REGIONAL in the request's region, and be ISSUED), GetDomainNames, GetDomainName.
 
 #include <fmt/format.h>
 
@@ -61,6 +61,11 @@ SimResponse create_domain_name(Context& c) {
   if (cert == nullptr) {
     return bad_request(c, fmt::format("Invalid certificate ARN: {}. Certificate must be in '{}'.",
                                       arn, cert_region));
+  }
+  if (cert->status != "ISSUED") {
+    // AWS's wording for a certificate still pending validation (or in any other state).
+    return bad_request(
+        c, fmt::format("Certificate {} in account {} not yet issued", arn, c.request.account_id));
   }
   cert->in_use = true;
   inventory::DomainName domain;

@@ -23,6 +23,7 @@ SimResponse get_deployments(Context& c);
 SimResponse get_resources(Context& c);
 SimResponse create_resource(Context& c);
 SimResponse put_method(Context& c);
+SimResponse get_method(Context& c);
 SimResponse put_integration(Context& c);
 SimResponse get_integration(Context& c);
 

@@ -1,9 +1,11 @@
-// GetResources (embed=methods), CreateResource, PutMethod, PutIntegration, GetIntegration.
+// GetResources (embed=methods), CreateResource, PutMethod, GetMethod, PutIntegration,
+// GetIntegration.
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
@@ -32,6 +34,19 @@ bool valid_http_method(std::string_view m) {
   return std::find(kMethods.begin(), kMethods.end(), m) != kMethods.end();
 }
 
+bool valid_authorization_type(std::string_view t) {
+  return t == "NONE" || t == "AWS_IAM" || t == "CUSTOM" || t == "COGNITO_USER_POOLS";
+}
+
+// The PutMethod settings of `api_id`'s methods, for the shapes.
+std::function<MethodAuth(const std::string&)> auth_lookup(const Context& c, std::string_view api_id,
+                                                          std::string_view resource_id) {
+  return [&c, api_id, resource_id](const std::string& http_method) {
+    return c.world.method_auth(c.request.account_id, c.request.region, api_id, resource_id,
+                               http_method);
+  };
+}
+
 bool valid_path_part(std::string_view part) {
   if (part.empty()) return false;
   for (char ch : part) {
@@ -55,7 +70,8 @@ SimResponse get_resources(Context& c) {
   if (auto err = paginate(c, api->resources, resource_key, page)) return *err;
   nlohmann::json items = nlohmann::json::array();
   for (std::size_t i = page.begin; i < page.end; ++i) {
-    items.push_back(resource_json(api->resources[i], embed));
+    const inventory::Resource& resource = api->resources[i];
+    items.push_back(resource_json(resource, embed, auth_lookup(c, api->id, resource.id)));
   }
   nlohmann::json body{{"item", std::move(items)}};
   if (!page.next_position.empty()) body["position"] = page.next_position;
@@ -89,8 +105,9 @@ SimResponse create_resource(Context& c) {
   } while (find_sorted(api->resources, resource.id, resource_key) != nullptr);
   resource.parent_id = parent->id;
   resource.path = std::move(path);
-  return created(
-      c, resource_json(insert_sorted(api->resources, std::move(resource), resource_key), false));
+  const inventory::Resource& stored =
+      insert_sorted(api->resources, std::move(resource), resource_key);
+  return created(c, resource_json(stored, false, auth_lookup(c, api->id, stored.id)));
 }
 
 SimResponse put_method(Context& c) {
@@ -105,20 +122,45 @@ SimResponse put_method(Context& c) {
   std::string error;
   auto authorization = get_string(c.body, "authorizationType", error);
   auto api_key_required = get_bool(c.body, "apiKeyRequired", error);
+  auto authorizer_id = get_string(c.body, "authorizerId", error);
   if (!error.empty()) return bad_request(c, error);
-  if (!authorization || authorization->empty()) {
-    return bad_request(c, "Invalid authorization type specified");
+  if (!authorization || !valid_authorization_type(*authorization)) {
+    return bad_request(c, fmt::format("Invalid authorization type specified: '{}'. Valid values "
+                                      "are NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS",
+                                      authorization.value_or("")));
+  }
+  const bool needs_authorizer =
+      *authorization == "CUSTOM" || *authorization == "COGNITO_USER_POOLS";
+  if (needs_authorizer && authorizer_id.value_or("").empty()) {
+    return bad_request(c,
+                       "Invalid authorizer ID specified. Setting the authorization type to "
+                       "CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.");
   }
   if (find_method(*resource, http_method) != nullptr) {
     return conflict(c, "Method already exists for this resource");
   }
+  MethodAuth auth;
+  auth.authorization_type = *authorization;
+  auth.api_key_required = api_key_required.value_or(false);
+  if (needs_authorizer) auth.authorizer_id = *authorizer_id;
+  c.world.set_method_auth(c.request.account_id, c.request.region, api->id, resource->id,
+                          http_method, auth);
   inventory::MethodIntegration method;
   method.http_method = http_method;
   resource->methods.push_back(method);
-  nlohmann::json body = method_json(method, false);
-  body["authorizationType"] = *authorization;
-  body["apiKeyRequired"] = api_key_required.value_or(false);
-  return created(c, body);
+  return created(c, method_json(method, auth, false));
+}
+
+SimResponse get_method(Context& c) {
+  inventory::RestApi* api = find_api(c, c.labels[0]);
+  if (api == nullptr) return api_not_found(c, c.labels[0]);
+  inventory::Resource* resource = find_sorted(api->resources, c.labels[1], resource_key);
+  if (resource == nullptr) return resource_not_found(c);
+  inventory::MethodIntegration* method = find_method(*resource, c.labels[2]);
+  if (method == nullptr) return not_found(c, "Invalid Method identifier specified");
+  MethodAuth auth = c.world.method_auth(c.request.account_id, c.request.region, api->id,
+                                        resource->id, method->http_method);
+  return ok(c, method_json(*method, auth, true));
 }
 
 SimResponse put_integration(Context& c) {

@@ -145,8 +145,20 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
                                    ? std::string_view()
                                    : std::string_view(raw.target).substr(qmark + 1);
 
+  // A presigned URL carries its signature in the query instead of an Authorization header.
+  std::optional<PresignedQuery> presigned;
+  if (authorization.empty() && looks_presigned(raw_query)) {
+    auto parsed = parse_presigned_query(raw_query);
+    if (!parsed) {
+      stats_.count_unrouted();
+      stats_.count_rejected_auth();
+      return auth_error(protocol, request, kIncomplete, parsed.error().message);
+    }
+    presigned = std::move(parsed).value();
+  }
+
   const ServiceEntry* entry = nullptr;
-  if (authorization.empty()) {
+  if (authorization.empty() && !presigned) {
     // The one unsigned operation (STS AssumeRoleWithWebIdentity) is found by its name.
     for (const auto& [name, candidate] : services_) {
       if (!candidate.unsigned_operation.empty() &&
@@ -165,33 +177,38 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
                                                     : "Missing Authentication Token");
     }
   } else {
-    auto parsed = parse_authorization(authorization);
-    if (!parsed) {
-      stats_.count_unrouted();
-      stats_.count_rejected_auth();
-      return auth_error(protocol, request, kIncomplete, parsed.error().message);
+    ParsedAuthorization from_header;
+    if (!presigned) {
+      auto parsed = parse_authorization(authorization);
+      if (!parsed) {
+        stats_.count_unrouted();
+        stats_.count_rejected_auth();
+        return auth_error(protocol, request, kIncomplete, parsed.error().message);
+      }
+      from_header = std::move(parsed).value();
     }
-    auto found = services_.find(parsed->service);
+    const ParsedAuthorization& auth = presigned ? presigned->auth : from_header;
+    auto found = services_.find(auth.service);
     if (found == services_.end()) {
       stats_.count_unrouted();
       stats_.count_rejected_auth();
       return auth_error(protocol, request, kInvalidSignature,
                         fmt::format("Credential should be scoped to correct service. certguard-sim "
                                     "serves apigateway, acm, sts, organizations and ec2, not '{}'.",
-                                    parsed->service));
+                                    auth.service));
     }
     entry = &found->second;
     protocol = entry->protocol;
     request.service = found->first;
-    request.region = parsed->region;
-    request.access_key_id = parsed->access_key_id;
+    request.region = auth.region;
+    request.access_key_id = auth.access_key_id;
 
-    if (!looks_like_region(parsed->region)) {
+    if (!looks_like_region(auth.region)) {
       stats_.count_unrouted();
       stats_.count_rejected_auth();
       return auth_error(
           protocol, request, kInvalidSignature,
-          fmt::format("Credential should be scoped to a valid region, not '{}'. ", parsed->region));
+          fmt::format("Credential should be scoped to a valid region, not '{}'. ", auth.region));
     }
 
     std::optional<KeyInfo> key;
@@ -199,7 +216,7 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
     inventory::EpochSeconds virtual_now = 0;
     {
       auto guard = world_->lock();
-      key = world_->find_key(parsed->access_key_id);
+      key = world_->find_key(auth.access_key_id);
       virtual_now = world_->now();
       if (key) {
         const inventory::Account* account = world_->account(key->account_id);
@@ -207,7 +224,7 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
             account != nullptr &&
             (account->enabled_regions.empty() ||
              std::find(account->enabled_regions.begin(), account->enabled_regions.end(),
-                       parsed->region) != account->enabled_regions.end());
+                       auth.region) != account->enabled_regions.end());
       }
     }
     if (!key || (!region_enabled && request.service != "sts")) {
@@ -218,8 +235,9 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
                             ? "AWS was not able to validate the provided access credentials"
                             : "The security token included in the request is invalid.");
     }
-    if (!key->session_token.empty() &&
-        request.header("X-Amz-Security-Token") != key->session_token) {
+    const std::string_view session_token = presigned ? std::string_view(presigned->session_token)
+                                                     : request.header("X-Amz-Security-Token");
+    if (!key->session_token.empty() && session_token != key->session_token) {
       stats_.count_unrouted();
       stats_.count_rejected_auth();
       return auth_error(protocol, request, kUnknownKey,
@@ -233,7 +251,9 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
     }
     SignedRequestView view{request.method, request.raw_path, raw_query, &request.headers,
                            request.body};
-    AuthOutcome outcome = verify_signature(view, *parsed, key->secret_access_key, clock_.now());
+    AuthOutcome outcome =
+        presigned ? verify_presigned(view, *presigned, key->secret_access_key, clock_.now())
+                  : verify_signature(view, auth, key->secret_access_key, clock_.now());
     if (outcome.failure != AuthFailure::kOk) {
       stats_.count_unrouted();
       stats_.count_rejected_auth();

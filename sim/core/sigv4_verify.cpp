@@ -23,6 +23,29 @@ constexpr std::string_view kMismatchMessage =
     "your AWS Secret Access Key and signing method. Consult the service documentation for "
     "details.";
 
+// Recomputes the signature (aws/sigv4) over the request with `query` and compares.
+AuthOutcome check_signature(const SignedRequestView& request, std::string_view query,
+                            const ParsedAuthorization& auth, std::string_view secret,
+                            std::string_view amz_date) {
+  aws::sigv4::SignableRequest received;
+  received.method = request.method;
+  received.path = request.raw_path;
+  received.query = query;
+  received.headers = *request.headers;
+  received.body = request.body;
+  auto expected = aws::sigv4::expected_signature(received, auth, secret, amz_date);
+  if (!expected) {
+    const bool incomplete = expected.error().aws_code == "IncompleteSignatureException";
+    return {incomplete ? AuthFailure::kIncomplete : AuthFailure::kMismatch,
+            expected.error().aws_code == "SignatureDoesNotMatch" ? std::string(kMismatchMessage)
+                                                                 : expected.error().message};
+  }
+  if (!aws::sigv4::constant_time_equal(*expected, auth.signature)) {
+    return {AuthFailure::kMismatch, std::string(kMismatchMessage)};
+  }
+  return {};
+}
+
 }  // namespace
 
 AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
@@ -58,23 +81,59 @@ AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAutho
             fmt::format("Signature not yet current: {} is still later than {} ({} + 15 min.)",
                         amz_date, format_amz_date(real_now + kSkew), format_amz_date(real_now))};
   }
-  aws::sigv4::SignableRequest received;
-  received.method = request.method;
-  received.path = request.raw_path;
-  received.query = request.raw_query;
-  received.headers = *request.headers;
-  received.body = request.body;
-  auto expected = aws::sigv4::expected_signature(received, auth, secret, amz_date);
-  if (!expected) {
-    const bool incomplete = expected.error().aws_code == "IncompleteSignatureException";
-    return {incomplete ? AuthFailure::kIncomplete : AuthFailure::kMismatch,
-            expected.error().aws_code == "SignatureDoesNotMatch" ? std::string(kMismatchMessage)
-                                                                 : expected.error().message};
+  return check_signature(request, request.raw_query, auth, secret, amz_date);
+}
+
+bool looks_presigned(std::string_view raw_query) {
+  for (std::string_view key : {"X-Amz-Algorithm=", "X-Amz-Credential=", "X-Amz-Signature="}) {
+    std::size_t at = raw_query.find(key);
+    while (at != std::string_view::npos) {
+      if (at == 0 || raw_query[at - 1] == '&') return true;
+      at = raw_query.find(key, at + 1);
+    }
   }
-  if (!aws::sigv4::constant_time_equal(*expected, auth.signature)) {
-    return {AuthFailure::kMismatch, std::string(kMismatchMessage)};
+  return false;
+}
+
+AuthOutcome verify_presigned(const SignedRequestView& request, const PresignedQuery& presigned,
+                             std::string_view secret, WallTime real_now) {
+  const std::string& amz_date = presigned.amz_date;
+  auto when = aws::sigv4::parse_amz_date(amz_date);
+  if (!when) {
+    return {AuthFailure::kIncomplete,
+            fmt::format("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\", "
+                        "got '{}'",
+                        amz_date)};
   }
-  return {};
+  constexpr long long kMaxExpires = 604800;
+  if (presigned.expires_seconds > kMaxExpires) {
+    return {AuthFailure::kIncomplete,
+            fmt::format("X-Amz-Expires must be less than a week (in seconds) that is 604800; got "
+                        "{}",
+                        presigned.expires_seconds)};
+  }
+  if (presigned.auth.date != std::string_view(amz_date).substr(0, 8)) {
+    return {AuthFailure::kBadScope,
+            fmt::format("Date in Credential scope does not match YYYYMMDD from ISO-8601 version "
+                        "of date from HTTP: '{}' != '{}', from '{}'.",
+                        presigned.auth.date, std::string_view(amz_date).substr(0, 8), amz_date)};
+  }
+  using aws::sigv4::format_amz_date;
+  constexpr auto kSkew = std::chrono::minutes(15);
+  if (*when > real_now + kSkew) {
+    return {AuthFailure::kExpired,
+            fmt::format("Signature not yet current: {} is still later than {} ({} + 15 min.)",
+                        amz_date, format_amz_date(real_now + kSkew), format_amz_date(real_now))};
+  }
+  const WallTime expires_at = *when + std::chrono::seconds(presigned.expires_seconds);
+  if (expires_at < real_now) {
+    return {AuthFailure::kExpired,
+            fmt::format("Signature expired: {} is now earlier than {} ({} - {} sec.)",
+                        format_amz_date(expires_at), format_amz_date(real_now), amz_date,
+                        presigned.expires_seconds)};
+  }
+  return check_signature(request, presigned.query_without_signature, presigned.auth, secret,
+                         amz_date);
 }
 
 }  // namespace certguard::sim

@@ -53,4 +53,19 @@ struct SignedRequestView {
 AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
                              std::string_view secret, WallTime real_now);
 
+// A presigned URL's parameters (aws::sigv4::parse_presigned_query).
+using PresignedQuery = aws::sigv4::PresignedQuery;
+using aws::sigv4::parse_presigned_query;
+
+// True when the query carries query-string SigV4 (X-Amz-Algorithm, X-Amz-Credential or
+// X-Amz-Signature), so it is a presigned URL rather than an unsigned request.
+bool looks_presigned(std::string_view raw_query);
+
+// Verifies a presigned URL (query-string SigV4) against `real_now`: X-Amz-Expires at most
+// 604800 s (7 days), X-Amz-Date not more than 15 minutes ahead, not past X-Amz-Date +
+// X-Amz-Expires, and the signature over the request whose query is the wire query without
+// X-Amz-Signature (aws::sigv4::expected_signature). `request.raw_query` is not read.
+AuthOutcome verify_presigned(const SignedRequestView& request, const PresignedQuery& presigned,
+                             std::string_view secret, WallTime real_now);
+
 }  // namespace certguard::sim

@@ -107,6 +107,11 @@ class Shapes(unittest.TestCase):
             c.put_integration(restApiId=api["id"], resourceId=res["id"], httpMethod="GET",
                               type="HTTP_PROXY", integrationHttpMethod="GET",
                               uri="https://backend.example.com/things")
+            c.put_method(restApiId=api["id"], resourceId=res["id"], httpMethod="POST",
+                         authorizationType="AWS_IAM", apiKeyRequired=True)
+            c.get_method(restApiId=api["id"], resourceId=res["id"], httpMethod="GET")
+            c.get_method(restApiId=api["id"], resourceId=res["id"], httpMethod="POST")
+            c.get_resources(restApiId=api["id"], embed=["methods"])
             dep = c.create_deployment(restApiId=api["id"], stageName="dev")
             c.create_stage(restApiId=api["id"], stageName="qa", deploymentId=dep["id"])
             cert = c.generate_client_certificate(description="shape", tags={"k": "v"})

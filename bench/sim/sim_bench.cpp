@@ -8,14 +8,18 @@
 // usage: sim_bench [--sim PATH] [--seconds S] [--connections N] [--latency-connections N]
 //                  [--server-threads N] [--skip-estate]
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/sim/load_client.h"
@@ -60,6 +64,22 @@ bool parse(int argc, char** argv, Options& o) {
     }
   }
   return true;
+}
+
+// CPU time (user + system) this process has used, in seconds.
+double own_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// The 1-minute load average (other processes share the cores), or -1 when unreadable.
+double load_average() {
+  std::array<double, 1> load{-1.0};
+  return getloadavg(load.data(), 1) == 1 ? load[0] : -1.0;
 }
 
 std::string temp_estate(const inventory::Estate& estate, const char* name) {
@@ -215,7 +235,11 @@ int latency_floor(const Options& o) {
   plan.connections = o.latency_connections;
   plan.requests = signed_requests(estate, sim->port());
   plan.requests_per_connection = o.latency_requests;
+  const double sim_cpu_before = sim->cpu_seconds();
+  const double own_cpu_before = own_cpu_seconds();
   auto r = run_load(plan);
+  const double sim_cpu = sim->cpu_seconds() - sim_cpu_before;
+  const double own_cpu = own_cpu_seconds() - own_cpu_before;
   const double floor_ms = o.latency_requests * o.latency_ms;
   const double wall_ms = static_cast<double>(r.elapsed.count()) / 1e3;
   std::printf(
@@ -225,6 +249,19 @@ int latency_floor(const Options& o) {
       wall_ms / floor_ms, static_cast<double>(r.quantile(0.5).count()) / 1e3,
       static_cast<double>(r.quantile(0.99).count()) / 1e3,
       static_cast<double>(r.connect_time.count()) / 1e3);
+  // The round also needs CPU: the sim's and this load generator's, on a machine whose
+  // cores are shared by both. Its CPU floor is that CPU spread over every core; the
+  // honest floor is the larger of the two.
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const double responses = static_cast<double>(std::max<std::uint64_t>(r.responses, 1));
+  const double cpu_floor_ms = (sim_cpu + own_cpu) * 1e3 / cores;
+  const double honest_floor_ms = std::max(floor_ms, cpu_floor_ms);
+  std::printf(
+      "  CPU: sim %.0f us + load generator %.0f us per request; %llu requests on %u cores: "
+      "CPU floor %.0f ms; wall / max(latency floor, CPU floor) = %.2f; load average %.2f\n",
+      sim_cpu * 1e6 / responses, own_cpu * 1e6 / responses,
+      static_cast<unsigned long long>(r.responses), cores, cpu_floor_ms, wall_ms / honest_floor_ms,
+      load_average());
   print_statuses(r);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "certguard/aws/auth/static_provider.h"
 #include "certguard/aws/client/aws_client.h"
@@ -35,6 +36,16 @@ inline inventory::Stage stage(const std::string& name, const std::string& cert) 
   return s;
 }
 
+// A root resource with one HTTP-integrated method: API Gateway (and the sim) refuses
+// CreateDeployment for a REST API without methods.
+inline std::vector<inventory::Resource> http_resources(const std::string& backend) {
+  inventory::Resource root;
+  root.id = "root";
+  root.path = "/";
+  root.methods.push_back({"GET", "HTTP_PROXY", backend, "INTERNET"});
+  return {root};
+}
+
 inline inventory::Estate fixture_estate() {
   inventory::Estate estate = sim::SimWorld::default_estate();
   inventory::Region region;
@@ -44,12 +55,14 @@ inline inventory::Estate fixture_estate() {
   a1.name = "orders";
   a1.endpoint_types = {"REGIONAL"};
   a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  a1.resources = http_resources("https://orders.example.com/");
   a1.stages = {stage("prod", ""), stage("dev", "okcert")};
   inventory::RestApi a2;
   a2.id = "a2users";
   a2.name = "users";
   a2.endpoint_types = {"REGIONAL"};
   a2.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  a2.resources = http_resources("https://users.example.com/");
   a2.stages = {stage("prod", "gonecert"), stage("beta", "expcert")};
   region.rest_apis = {a1, a2};
   inventory::ClientCertificate ok;

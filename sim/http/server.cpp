@@ -1,19 +1,23 @@
-// The Beast/Asio implementation of sim/http/server.h. One Session per TCP connection,
-// each on its own strand; requests on a connection are answered in order (no pipelining:
-// the next request is read after the previous reply is written).
+// The Beast/Asio implementation of sim/http/server.h.
+//
+// One event loop (io_context) per worker thread; each TCP connection (Session) lives on one
+// loop for its whole life, so its handlers never run concurrently and need no strand, and
+// the loops share nothing (no cross-thread wake-ups for work that stays on one connection).
+// Sockets and timers use the loop's concrete executor type rather than any_io_executor.
+// Requests on a connection are answered in order (no pipelining: the next request is read
+// after the previous reply is written). The idle timeout is one timer per connection that
+// is re-armed only when it fires, not a timer per read as beast::tcp_stream would set.
 
 #include "sim/http/server.h"
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -33,6 +37,12 @@ using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
 namespace {
+
+using Executor = asio::io_context::executor_type;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                         asio::wait_traits<std::chrono::steady_clock>, Executor>;
 
 bool iequals(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) {
@@ -59,8 +69,9 @@ namespace detail {
 struct ServerCore : std::enable_shared_from_this<ServerCore> {
   ServerCore(ServerOptions opts, Handler h) : options(std::move(opts)), handler(std::move(h)) {}
 
-  // Declaration order matters: the io_context is destroyed before the session registry
-  // (its pending handlers own Sessions, whose destructors use the registry).
+  // Declaration order matters: the loops are destroyed before the session registry (their
+  // pending handlers own Sessions, whose destructors use the registry), and the acceptor
+  // before the loop it belongs to.
   ServerOptions options;
   Handler handler;
   std::once_flag stopped;
@@ -69,9 +80,11 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   // Live sessions, so shutdown() can close their sockets once the threads are joined.
   std::mutex sessions_mu;
   std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
-  asio::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<asio::steady_timer> accept_retry;
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<asio::executor_work_guard<Executor>> keep_running;
+  std::optional<Acceptor> acceptor;  // on loops[0]
+  std::optional<Timer> accept_retry;
+  std::size_t next_loop = 0;  // round-robin; touched only by the acceptor's handlers
   std::vector<std::thread> threads;
 
   void accept();
@@ -80,10 +93,14 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, ServerCore* core, std::uint64_t id)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), core_(core), id_(id) {
+  Session(Socket socket, ServerCore* core, std::uint64_t id)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        idle_timer_(socket_.get_executor()),
+        core_(core),
+        id_(id) {
     error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     if (!ec) peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
   }
 
@@ -99,12 +116,20 @@ class Session : public std::enable_shared_from_this<Session> {
       std::lock_guard lock(core_->sessions_mu);
       core_->sessions.emplace(id_, weak_from_this());
     }
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->read();
+      self->arm_idle(self->core_->options.idle_timeout);
+    });
   }
 
-  // From any thread: hop onto this connection's strand.
+  // From any thread. On this connection's own thread (the handler answering at once, the
+  // usual case) the response is acted on directly; otherwise it hops onto the loop.
   void deliver(ServerResponse response) {
-    asio::post(stream_.get_executor(),
+    if (socket_.get_executor().running_in_this_thread()) {
+      on_response(std::move(response));
+      return;
+    }
+    asio::post(socket_.get_executor(),
                [self = shared_from_this(), r = std::move(response)]() mutable {
                  self->on_response(std::move(r));
                });
@@ -114,18 +139,46 @@ class Session : public std::enable_shared_from_this<Session> {
   void read() {
     parser_.emplace();
     parser_->body_limit(core_->options.body_limit);
-    stream_.expires_after(core_->options.idle_timeout);
+    reading_ = true;
+    read_started_ = std::chrono::steady_clock::now();
     http::async_read(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](error_code ec, std::size_t /*n*/) { self->on_read(ec); });
   }
 
+  // The idle timeout: a connection waiting longer than idle_timeout for its next request is
+  // closed. The timer is re-armed only when it fires, for what is left of the timeout.
+  // The wait holds a weak reference: a session whose Responders were all dropped without an
+  // answer must still be destroyed at once (closing the connection), not at the timeout.
+  void arm_idle(std::chrono::steady_clock::duration after) {
+    idle_timer_.expires_after(after);
+    idle_timer_.async_wait([weak = weak_from_this()](error_code ec) {
+      if (ec) return;
+      if (auto self = weak.lock()) self->on_idle();
+    });
+  }
+
+  void on_idle() {
+    if (closed_) return;
+    const auto timeout = std::chrono::steady_clock::duration(core_->options.idle_timeout);
+    if (!reading_) {  // busy with a request or stalled: the timeout does not apply
+      arm_idle(timeout);
+      return;
+    }
+    const auto waited = std::chrono::steady_clock::now() - read_started_;
+    if (waited >= timeout) {
+      close();
+      return;
+    }
+    arm_idle(timeout - waited);
+  }
+
   void on_read(error_code ec) {
+    reading_ = false;
     if (ec) {
       close();
       return;
     }
-    stream_.expires_never();
     auto req = parser_->release();
     parser_.reset();
     keep_alive_ = req.keep_alive();
@@ -156,7 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_response(ServerResponse r) {
-    if (answered_) return;  // respond() called twice: ignore the second
+    if (answered_ || closed_) return;  // respond() called twice: ignore the second
     answered_ = true;
     if (r.delay.count() > 0) {
       timer_.expires_after(r.delay);
@@ -173,12 +226,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void act(ServerResponse r) {
     switch (r.fault) {
       case Fault::kReset: {
+        closed_ = true;
+        timer_.cancel();
+        idle_timer_.cancel();
         error_code ignored;
-        stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);
-        stream_.socket().close(ignored);
+        socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+        socket_.close(ignored);
         return;
       }
       case Fault::kStall:
+        timer_.expires_after(core_->options.stall_timeout);
+        timer_.async_wait([self = shared_from_this()](error_code ec) {
+          if (!ec) self->close();
+        });
         stall();
         return;
       case Fault::kNone:
@@ -187,10 +247,10 @@ class Session : public std::enable_shared_from_this<Session> {
     write(std::move(r));
   }
 
-  // Keep the connection open and silent until the peer closes it or the stall times out.
+  // Keep the connection open and silent until the peer closes it or the stall times out
+  // (timer_, armed by act).
   void stall() {
-    stream_.expires_after(core_->options.stall_timeout);
-    stream_.async_read_some(asio::buffer(stall_buf_),
+    socket_.async_read_some(asio::buffer(stall_buf_),
                             [self = shared_from_this()](error_code ec, std::size_t /*n*/) {
                               if (ec) {
                                 self->close();
@@ -220,7 +280,7 @@ class Session : public std::enable_shared_from_this<Session> {
       res_->body() = std::move(r.body);
       res_->prepare_payload();
     }
-    http::async_write(stream_, *res_,
+    http::async_write(socket_, *res_,
                       [self = shared_from_this(), keep](error_code ec, std::size_t /*n*/) {
                         self->res_.reset();
                         if (ec || !keep) {
@@ -231,31 +291,39 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
-  // Only on the strand, or after the worker threads have stopped.
+  // Only on this connection's loop, or after the worker threads have stopped.
   void close() {
+    closed_ = true;
     error_code ignored;
     timer_.cancel();
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    idle_timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
   }
 
   friend struct ServerCore;
-  beast::tcp_stream stream_;
-  asio::steady_timer timer_;
+  Socket socket_;
+  Timer timer_;       // latency delays and stall timeouts
+  Timer idle_timer_;  // the idle timeout
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> res_;
   char stall_buf_[256]{};
-  ServerCore* core_;  // outlives every Session: the io_context holding them lives in it
+  ServerCore* core_;  // outlives every Session: the loops holding them live in it
   std::uint64_t id_;
   std::string peer_;
+  std::chrono::steady_clock::time_point read_started_;
+  bool reading_ = false;  // waiting for a request (the idle timeout applies)
+  bool closed_ = false;
   bool keep_alive_ = true;
   bool head_request_ = false;
   bool answered_ = false;
 };
 
 void ServerCore::accept() {
-  acceptor->async_accept(asio::make_strand(ioc), [this](error_code ec, tcp::socket socket) {
+  asio::io_context& loop = *loops[next_loop];
+  next_loop = (next_loop + 1) % loops.size();
+  acceptor->async_accept(loop, [this](error_code ec, Socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
     if (ec) {
       // Out of descriptors and the like: back off briefly rather than spin.
@@ -298,9 +366,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Han
     return make_error(ErrorKind::kConfig, "HTTP server: bad listen address '" +
                                               core->options.address + "': " + ec.message());
   }
+  const int n = std::max(1, core->options.threads);
+  for (int i = 0; i < n; ++i) {
+    // One thread per loop: the concurrency hint lets Asio skip work meant for many.
+    core->loops.push_back(std::make_unique<asio::io_context>(1));
+    core->keep_running.push_back(asio::make_work_guard(*core->loops.back()));
+  }
   tcp::endpoint endpoint(address, core->options.port);
-  core->acceptor.emplace(asio::make_strand(core->ioc));
-  core->accept_retry.emplace(core->acceptor->get_executor());
+  core->acceptor.emplace(core->loops.front()->get_executor());
+  core->accept_retry.emplace(core->loops.front()->get_executor());
   auto& acc = *core->acceptor;
   if (acc.open(endpoint.protocol(), ec) ||
       acc.set_option(asio::socket_base::reuse_address(true), ec) || acc.bind(endpoint, ec) ||
@@ -312,9 +386,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(ServerOptions options, Han
   }
   auto port = acc.local_endpoint().port();
   core->accept();
-  int n = std::max(1, core->options.threads);
-  for (int i = 0; i < n; ++i) {
-    core->threads.emplace_back([c = core.get()] { c->ioc.run(); });
+  for (auto& loop : core->loops) {
+    core->threads.emplace_back([l = loop.get()] { l->run(); });
   }
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(core), port));
 }
@@ -343,7 +416,7 @@ void HttpServer::shutdown() {
       c->acceptor->close(ignored);
       c->accept_retry->cancel();
     });
-    c->ioc.stop();
+    for (auto& loop : c->loops) loop->stop();
     for (auto& t : c->threads) t.join();
     c->threads.clear();
     // No thread runs handlers now: close the sockets directly so clients see the end.

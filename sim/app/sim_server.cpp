@@ -23,14 +23,14 @@ Fault to_fault(FaultAction action) {
 
 // The server thread runs the engine synchronously (it never blocks: handlers are
 // in-memory) and lets the server apply latency on a timer.
-void serve_one(Engine* engine, const ServerRequest& in, const Responder& responder) {
+void serve_one(Engine* engine, ServerRequest in, const Responder& responder) {
   RawRequest raw;
-  raw.method = in.method;
-  raw.target = in.target;
-  raw.headers = in.headers;
-  raw.body = in.body;
+  raw.method = std::move(in.method);
+  raw.target = std::move(in.target);
+  raw.headers = std::move(in.headers);
+  raw.body = std::move(in.body);
   raw.from_loopback = is_loopback(in.peer);
-  SimResponse out = engine->handle(raw);
+  SimResponse out = engine->handle(std::move(raw));
   ServerResponse response;
   response.status = out.status;
   response.headers = std::move(out.headers);
@@ -66,10 +66,10 @@ Result<std::unique_ptr<SimServer>> SimServer::start_into(std::unique_ptr<SimServ
   http_options.port = options.port;
   http_options.threads = options.threads;
   Engine* engine = server->engine_.get();
-  auto http = HttpServer::start(http_options,
-                                [engine](const ServerRequest& request, const Responder& responder) {
-                                  serve_one(engine, request, responder);
-                                });
+  auto http =
+      HttpServer::start(http_options, [engine](ServerRequest request, const Responder& responder) {
+        serve_one(engine, std::move(request), responder);
+      });
   if (!http) return http.error();
   server->http_ = std::move(http).value();
   return server;

@@ -100,6 +100,11 @@ std::string Engine::next_request_id() {
 }
 
 SimResponse Engine::handle(const RawRequest& raw) {
+  RawRequest copy = raw;
+  return handle(std::move(copy));
+}
+
+SimResponse Engine::handle(RawRequest&& raw) {
   SimRequest request;
   request.request_id = next_request_id();
   request.method = raw.method;
@@ -109,8 +114,8 @@ SimResponse Engine::handle(const RawRequest& raw) {
   std::string_view raw_query =
       qmark == std::string_view::npos ? std::string_view() : target.substr(qmark + 1);
   request.raw_path = std::string(raw_path);
-  request.headers = raw.headers;
-  request.body = raw.body;
+  request.headers = std::move(raw.headers);
+  request.body = std::move(raw.body);
 
   auto segments = split_path(raw_path);
   auto query = parse_query(raw_query);
@@ -249,11 +254,19 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
       return auth_error(protocol, request, kExpiredToken,
                         "The security token included in the request is expired");
     }
-    SignedRequestView view{request.method, request.raw_path, raw_query, &request.headers,
-                           request.body};
-    AuthOutcome outcome =
-        presigned ? verify_presigned(view, *presigned, key->secret_access_key, clock_.now())
-                  : verify_signature(view, auth, key->secret_access_key, clock_.now());
+    // The request's headers and body are lent to the verifier and taken back: no copies.
+    aws::sigv4::SignableRequest received;
+    received.method = request.method;
+    received.path = request.raw_path;
+    received.query = presigned ? presigned->query_without_signature : std::string(raw_query);
+    received.headers = std::move(request.headers);
+    received.body = std::move(request.body);
+    AuthOutcome outcome = presigned ? verify_presigned(received, *presigned, key->secret_access_key,
+                                                       clock_.now(), &key_cache_)
+                                    : verify_signature(received, auth, key->secret_access_key,
+                                                       clock_.now(), &key_cache_);
+    request.headers = std::move(received.headers);
+    request.body = std::move(received.body);
     if (outcome.failure != AuthFailure::kOk) {
       stats_.count_unrouted();
       stats_.count_rejected_auth();
@@ -326,8 +339,8 @@ SimResponse Engine::handle_admin(const RawRequest& raw, std::string_view path,
                                  const SimRequest& request) {
   const std::string& method = raw.method;
   nlohmann::json body;
-  if (!raw.body.empty() && path != "/_sim/estate") {
-    body = nlohmann::json::parse(raw.body, nullptr, false);
+  if (!request.body.empty() && path != "/_sim/estate") {
+    body = nlohmann::json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       return admin_error(request, 400,
                          fmt::format("{} {}: the body is not a JSON object", method, path));
@@ -378,7 +391,7 @@ SimResponse Engine::handle_admin(const RawRequest& raw, std::string_view path,
       return response;
     }
     if (method == "PUT") {
-      auto estate = inventory::parse_estate(raw.body, "PUT /_sim/estate");
+      auto estate = inventory::parse_estate(request.body, "PUT /_sim/estate");
       if (!estate) return admin_error(request, 400, estate.error().describe());
       auto guard = world_->lock();
       world_->replace_estate(std::move(estate).value());

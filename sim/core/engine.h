@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "certguard/aws/sigv4/signing_key.h"
 #include "certguard/core/clock.h"
 #include "certguard/inventory/estate/estate.h"
 #include "sim/core/faults.h"
@@ -49,8 +50,9 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
   ~Engine();
 
-  // Thread-safe.
+  // Thread-safe. The rvalue form moves the headers and body instead of copying them.
   SimResponse handle(const RawRequest& raw);
+  SimResponse handle(RawRequest&& raw);
 
   SimWorld& world() { return *world_; }
   [[nodiscard]] StatsSnapshot stats() const { return stats_.snapshot(); }
@@ -69,6 +71,9 @@ class Engine {
   FaultInjector faults_;
   Stats stats_;
   std::atomic<std::uint64_t> request_counter_{0};
+  // Signing keys derived for verification, by (secret, date, region, service): a day's
+  // requests with one key need one derivation instead of four HMACs each.
+  aws::sigv4::SigningKeyCache key_cache_{256};
 };
 
 }  // namespace certguard::sim

@@ -11,29 +11,16 @@
 namespace certguard::sim {
 namespace {
 
-std::string_view header_of(const SimHeaders& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return value;
-  }
-  return {};
-}
-
 constexpr std::string_view kMismatchMessage =
     "The request signature we calculated does not match the signature you provided. Check "
     "your AWS Secret Access Key and signing method. Consult the service documentation for "
     "details.";
 
-// Recomputes the signature (aws/sigv4) over the request with `query` and compares.
-AuthOutcome check_signature(const SignedRequestView& request, std::string_view query,
+// Recomputes the signature (aws/sigv4) over `received` and compares.
+AuthOutcome check_signature(const aws::sigv4::SignableRequest& received,
                             const ParsedAuthorization& auth, std::string_view secret,
-                            std::string_view amz_date) {
-  aws::sigv4::SignableRequest received;
-  received.method = request.method;
-  received.path = request.raw_path;
-  received.query = query;
-  received.headers = *request.headers;
-  received.body = request.body;
-  auto expected = aws::sigv4::expected_signature(received, auth, secret, amz_date);
+                            std::string_view amz_date, aws::sigv4::SigningKeyCache* cache) {
+  auto expected = aws::sigv4::expected_signature(received, auth, secret, amz_date, cache);
   if (!expected) {
     const bool incomplete = expected.error().aws_code == "IncompleteSignatureException";
     return {incomplete ? AuthFailure::kIncomplete : AuthFailure::kMismatch,
@@ -46,11 +33,28 @@ AuthOutcome check_signature(const SignedRequestView& request, std::string_view q
   return {};
 }
 
+aws::sigv4::SignableRequest copy_of(const SignedRequestView& request, std::string_view query) {
+  aws::sigv4::SignableRequest received;
+  received.method = request.method;
+  received.path = request.raw_path;
+  received.query = query;
+  received.headers = *request.headers;
+  received.body = request.body;
+  return received;
+}
+
 }  // namespace
 
 AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
                              std::string_view secret, WallTime real_now) {
-  std::string_view amz_date = header_of(*request.headers, "x-amz-date");
+  return verify_signature(copy_of(request, request.raw_query), auth, secret, real_now);
+}
+
+AuthOutcome verify_signature(const aws::sigv4::SignableRequest& received,
+                             const ParsedAuthorization& auth, std::string_view secret,
+                             WallTime real_now, aws::sigv4::SigningKeyCache* cache) {
+  const std::string* date_header = received.find_header("x-amz-date");
+  std::string_view amz_date = date_header == nullptr ? std::string_view() : *date_header;
   if (amz_date.empty()) {
     return {AuthFailure::kIncomplete,
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
@@ -81,7 +85,7 @@ AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAutho
             fmt::format("Signature not yet current: {} is still later than {} ({} + 15 min.)",
                         amz_date, format_amz_date(real_now + kSkew), format_amz_date(real_now))};
   }
-  return check_signature(request, request.raw_query, auth, secret, amz_date);
+  return check_signature(received, auth, secret, amz_date, cache);
 }
 
 bool looks_presigned(std::string_view raw_query) {
@@ -97,6 +101,13 @@ bool looks_presigned(std::string_view raw_query) {
 
 AuthOutcome verify_presigned(const SignedRequestView& request, const PresignedQuery& presigned,
                              std::string_view secret, WallTime real_now) {
+  return verify_presigned(copy_of(request, presigned.query_without_signature), presigned, secret,
+                          real_now);
+}
+
+AuthOutcome verify_presigned(const aws::sigv4::SignableRequest& received,
+                             const PresignedQuery& presigned, std::string_view secret,
+                             WallTime real_now, aws::sigv4::SigningKeyCache* cache) {
   const std::string& amz_date = presigned.amz_date;
   auto when = aws::sigv4::parse_amz_date(amz_date);
   if (!when) {
@@ -132,8 +143,7 @@ AuthOutcome verify_presigned(const SignedRequestView& request, const PresignedQu
                         format_amz_date(expires_at), format_amz_date(real_now), amz_date,
                         presigned.expires_seconds)};
   }
-  return check_signature(request, presigned.query_without_signature, presigned.auth, secret,
-                         amz_date);
+  return check_signature(received, presigned.auth, secret, amz_date, cache);
 }
 
 }  // namespace certguard::sim

@@ -49,7 +49,12 @@ struct SignedRequestView {
 };
 
 // Checks the scope, the timestamp (against `real_now`, never the virtual clock) and
-// the signature.
+// the signature. `received` is the request as it arrived (path and query as on the wire).
+// `cache` (may be null) keeps derived signing keys across requests.
+AuthOutcome verify_signature(const aws::sigv4::SignableRequest& received,
+                             const ParsedAuthorization& auth, std::string_view secret,
+                             WallTime real_now, aws::sigv4::SigningKeyCache* cache = nullptr);
+// The same for a request seen through a view (copies it).
 AuthOutcome verify_signature(const SignedRequestView& request, const ParsedAuthorization& auth,
                              std::string_view secret, WallTime real_now);
 
@@ -63,8 +68,12 @@ bool looks_presigned(std::string_view raw_query);
 
 // Verifies a presigned URL (query-string SigV4) against `real_now`: X-Amz-Expires at most
 // 604800 s (7 days), X-Amz-Date not more than 15 minutes ahead, not past X-Amz-Date +
-// X-Amz-Expires, and the signature over the request whose query is the wire query without
-// X-Amz-Signature (aws::sigv4::expected_signature). `request.raw_query` is not read.
+// X-Amz-Expires, and the signature (aws::sigv4::expected_signature) over `received`, whose
+// query must be presigned.query_without_signature.
+AuthOutcome verify_presigned(const aws::sigv4::SignableRequest& received,
+                             const PresignedQuery& presigned, std::string_view secret,
+                             WallTime real_now, aws::sigv4::SigningKeyCache* cache = nullptr);
+// The same through a view (copies it; request.raw_query is not read).
 AuthOutcome verify_presigned(const SignedRequestView& request, const PresignedQuery& presigned,
                              std::string_view secret, WallTime real_now);
 

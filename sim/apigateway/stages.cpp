@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/apigateway/json_text.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
@@ -175,12 +176,18 @@ SimResponse get_stages(Context& c) {
   inventory::RestApi* api = find_api(c, c.labels[0]);
   if (api == nullptr) return api_not_found(c, c.labels[0]);
   std::string_view deployment = c.request.query_param("deploymentId");
-  nlohmann::json items = nlohmann::json::array();
+  // Written directly (json_text.h): the same bytes as stage_json(...).dump() per item.
+  std::string body = R"({"item":[)";
+  body.reserve(64 + api->stages.size() * 320);
+  bool first = true;
   for (const auto& stage : api->stages) {
     if (!deployment.empty() && stage.deployment_id != deployment) continue;
-    items.push_back(stage_json(stage));
+    if (!first) body.push_back(',');
+    first = false;
+    append_stage_json(body, stage);
   }
-  return ok(c, nlohmann::json{{"item", std::move(items)}});
+  body.append("]}");
+  return json_text_response(c.request, 200, std::move(body));
 }
 
 SimResponse get_stage(Context& c) {

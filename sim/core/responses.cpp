@@ -20,6 +20,13 @@ SimResponse json_response(const SimRequest& request, int status, const nlohmann:
   return response;
 }
 
+SimResponse json_text_response(const SimRequest& request, int status, std::string body) {
+  SimResponse response = base(request, status);
+  response.headers.emplace_back("Content-Type", "application/json");
+  response.body = std::move(body);
+  return response;
+}
+
 SimResponse json11_response(const SimRequest& request, const nlohmann::json& body) {
   SimResponse response = base(request, 200);
   response.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");

@@ -13,6 +13,8 @@ namespace certguard::sim {
 
 // 200/201/... with Content-Type application/json (rest-json) and the body dumped.
 SimResponse json_response(const SimRequest& request, int status, const nlohmann::json& body);
+// The same with a body already serialized as JSON (hot paths that skip nlohmann trees).
+SimResponse json_text_response(const SimRequest& request, int status, std::string body);
 // JSON 1.1 success (Content-Type application/x-amz-json-1.1).
 SimResponse json11_response(const SimRequest& request, const nlohmann::json& body);
 // 200 text/xml with the body as given (Query and EC2 protocols).

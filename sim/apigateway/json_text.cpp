@@ -1,0 +1,122 @@
+#include "sim/apigateway/json_text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace certguard::sim::apigw {
+
+namespace {
+
+void append_key(std::string& out, std::string_view key) {
+  append_json_string(out, key);
+  out.push_back(':');
+}
+
+void append_string_map(std::string& out, const std::map<std::string, std::string>& map) {
+  out.push_back('{');
+  bool first = true;
+  for (const auto& [key, value] : map) {
+    if (!first) out.push_back(',');
+    first = false;
+    append_key(out, key);
+    append_json_string(out, value);
+  }
+  out.push_back('}');
+}
+
+void append_bool(std::string& out, bool value) {
+  out.append(value ? "true" : "false");
+}
+
+void append_int(std::string& out, std::int64_t value) {
+  fmt::format_to(std::back_inserter(out), "{}", value);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    // UTF-8 checks and their errors exactly as nlohmann has them.
+    out.append(nlohmann::json(text).dump());
+    return;
+  }
+  out.push_back('"');
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+// Members in nlohmann's (std::map) order; keep in step with stage_json in shapes.cpp.
+void append_stage_json(std::string& out, const inventory::Stage& stage) {
+  out.append(R"({"cacheClusterEnabled":false,"cacheClusterStatus":"NOT_AVAILABLE",)");
+  if (!stage.client_certificate_id.empty()) {
+    append_key(out, "clientCertificateId");
+    append_json_string(out, stage.client_certificate_id);
+    out.push_back(',');
+  }
+  append_key(out, "createdDate");
+  append_int(out, stage.created_date);
+  out.push_back(',');
+  append_key(out, "deploymentId");
+  append_json_string(out, stage.deployment_id);
+  out.push_back(',');
+  if (!stage.description.empty()) {
+    append_key(out, "description");
+    append_json_string(out, stage.description);
+    out.push_back(',');
+  }
+  append_key(out, "lastUpdatedDate");
+  append_int(out, stage.last_updated_date != 0 ? stage.last_updated_date : stage.created_date);
+  out.append(R"(,"methodSettings":{},)");
+  append_key(out, "stageName");
+  append_json_string(out, stage.stage_name);
+  out.push_back(',');
+  if (!stage.tags.empty()) {
+    append_key(out, "tags");
+    append_string_map(out, stage.tags);
+    out.push_back(',');
+  }
+  append_key(out, "tracingEnabled");
+  append_bool(out, stage.tracing_enabled);
+  if (!stage.variables.empty()) {
+    out.push_back(',');
+    append_key(out, "variables");
+    append_string_map(out, stage.variables);
+  }
+  out.push_back('}');
+}
+
+}  // namespace certguard::sim::apigw

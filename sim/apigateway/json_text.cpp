@@ -45,7 +45,12 @@ void append_json_string(std::string& out, std::string_view text) {
     return;
   }
   out.push_back('"');
-  for (char c : text) {
+  std::size_t plain_from = 0;  // runs that need no escape are appended whole
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain_from, i - plain_from));
+    plain_from = i + 1;
     switch (c) {
       case '"':
         out.append("\\\"");
@@ -69,13 +74,10 @@ void append_json_string(std::string& out, std::string_view text) {
         out.append("\\t");
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
     }
   }
+  out.append(text.substr(plain_from));
   out.push_back('"');
 }
 

@@ -18,17 +18,6 @@ aws::ClientConfig config_for(std::string name, std::string host, std::string reg
   return c;
 }
 
-void expect_matches_wire(const aws::HttpRequest& got, const std::string& case_name) {
-  WireRequest want = read_wire_request(case_name);
-  EXPECT_EQ(got.method, want.method);
-  EXPECT_EQ(target_of(got.url), want.target);
-  EXPECT_EQ(got.body, want.body);
-  for (const auto& [name, value] : want.headers) {
-    if (name == "Content-Length") continue;
-    EXPECT_EQ(got.header(name), value) << name;
-  }
-}
-
 // ---- ACM
 
 TEST(Acm, ListCertificatesMatchesBotocoreVector) {
@@ -41,7 +30,8 @@ TEST(Acm, ListCertificatesMatchesBotocoreVector) {
   req.max_items = std::nullopt;
   auto r = run_sync(acm.list_certificates(req));
   ASSERT_TRUE(r.ok());
-  expect_matches_wire(rig.transport.requests.at(0), "acm-list-certificates-json11");
+  expect_matches_wire(rig.transport.requests.at(0), "acm-list-certificates-json11",
+                      ExtraHeaders::kAllowed);
 }
 
 TEST(Acm, DefaultListAsksForEveryKeyType) {
@@ -108,7 +98,8 @@ TEST(Organizations, ListAccountsFromEuWest1GoesToTheGlobalEndpoint) {
   services::organizations::ListAccountsRequest req;
   auto r = run_sync(orgs.list_accounts(req));
   ASSERT_TRUE(r.ok());
-  expect_matches_wire(rig.transport.requests.at(0), "organizations-list-accounts-from-eu-west-1");
+  expect_matches_wire(rig.transport.requests.at(0), "organizations-list-accounts-from-eu-west-1",
+                      ExtraHeaders::kAllowed);
 }
 
 TEST(Organizations, EmptyPageWithTokenContinues) {
@@ -156,7 +147,8 @@ TEST(Sts, GetCallerIdentityMatchesVectorAndDecodes) {
   EXPECT_EQ(r->arn, "arn:aws:iam::123456789012:user/alice");
   EXPECT_EQ(r->user_id, "AIDAEXAMPLE");
   EXPECT_EQ(r->request_id, "r-1");
-  expect_matches_wire(rig.transport.requests.at(0), "sts-get-caller-identity-query");
+  expect_matches_wire(rig.transport.requests.at(0), "sts-get-caller-identity-query",
+                      ExtraHeaders::kAllowed);
 }
 
 TEST(Sts, BadBodiesAreParseErrors) {

@@ -55,4 +55,27 @@ inline std::string target_of(const std::string& url) {
   return slash == std::string::npos ? "/" : url.substr(slash);
 }
 
+enum class ExtraHeaders { kAllowed, kForbidden };
+
+// Method, target, body and every header of the vector match; with kForbidden, `got` has no
+// header the vector lacks (User-Agent aside: botocore does not sign it either).
+inline void expect_matches_wire(const aws::HttpRequest& got, const std::string& case_name,
+                                ExtraHeaders extra = ExtraHeaders::kForbidden) {
+  WireRequest want = read_wire_request(case_name);
+  EXPECT_EQ(got.method, want.method);
+  EXPECT_EQ(target_of(got.url), want.target);
+  EXPECT_EQ(got.body, want.body);
+  for (const auto& [name, value] : want.headers) {
+    if (name == "Content-Length") continue;  // the transport adds it
+    EXPECT_EQ(got.header(name), value) << name;
+  }
+  if (extra == ExtraHeaders::kAllowed) return;
+  for (const auto& [name, value] : got.headers) {
+    if (name == "User-Agent") continue;
+    bool known = false;
+    for (const auto& w : want.headers) known = known || w.first == name;
+    EXPECT_TRUE(known) << "extra header " << name << ": " << value;
+  }
+}
+
 }  // namespace certguard::testing

@@ -12,23 +12,6 @@ namespace {
 
 using namespace certguard::services::apigateway;  // NOLINT(google-build-using-namespace)
 
-void expect_matches_wire(const aws::HttpRequest& got, const std::string& case_name) {
-  WireRequest want = read_wire_request(case_name);
-  EXPECT_EQ(got.method, want.method);
-  EXPECT_EQ(target_of(got.url), want.target);
-  EXPECT_EQ(got.body, want.body);
-  for (const auto& [name, value] : want.headers) {
-    if (name == "Content-Length") continue;  // the transport adds it
-    EXPECT_EQ(got.header(name), value) << name;
-  }
-  for (const auto& [name, value] : got.headers) {
-    if (name == "User-Agent") continue;  // unsigned, like botocore's
-    bool known = false;
-    for (const auto& w : want.headers) known = known || w.first == name;
-    EXPECT_TRUE(known) << "extra header " << name << ": " << value;
-  }
-}
-
 template <typename Req, typename Call>
 aws::HttpRequest send_one(ClientRig& rig, const Req& req, Call call, int status = 200,
                           std::string body = "{}") {

@@ -64,7 +64,7 @@ SignableRequest request_from(const nlohmann::json& c) {
   return req;
 }
 
-SigningParams params_from(const nlohmann::json& c) {
+SigningParams parity_params(const nlohmann::json& c) {
   SigningParams params;
   params.access_key_id = c.at("access_key_id").get<std::string>();
   params.secret_access_key = c.at("secret_access_key").get<std::string>();
@@ -116,7 +116,7 @@ TEST_F(SigV4Parity, HeaderModeMatchesBotocoreOnRandomizedRequests) {
   for (const auto& c : cases) {
     SCOPED_TRACE("case " + std::to_string(c.at("index").get<int>()));
     SignableRequest req = request_from(c);
-    const SigningParams params = params_from(c);
+    const SigningParams params = parity_params(c);
     const SigningResult r = sign_headers(req, params, &cache);
     const bool same = r.canonical_request == c.at("canonical_request").get<std::string>() &&
                       r.string_to_sign == c.at("string_to_sign").get<std::string>() &&
@@ -147,7 +147,7 @@ TEST_F(SigV4Parity, PresignedUrlsMatchBotocore) {
   for (const auto& c : cases) {
     SCOPED_TRACE("presign case " + std::to_string(c.at("index").get<int>()));
     SignableRequest req = request_from(c);
-    const SigningParams params = params_from(c);
+    const SigningParams params = parity_params(c);
     const SigningResult r =
         presign_query(req, params, std::chrono::seconds{c.at("expires").get<int>()});
     const std::string botocore_query = c.at("presigned_query").get<std::string>();

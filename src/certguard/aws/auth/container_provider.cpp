@@ -12,7 +12,7 @@
 namespace certguard::aws {
 namespace {
 
-constexpr std::string_view kName = "container";
+constexpr std::string_view kContainerName = "container";
 
 bool allowed_http_host(std::string_view host) {
   if (host == "localhost" || host == "169.254.170.2" || host == "169.254.170.23" ||
@@ -37,7 +37,7 @@ Result<std::string> authorization(const Environment& env) {
     std::ifstream in(*file, std::ios::binary);
     if (!in) {
       return provider_failure(
-          ErrorKind::kConfig, kName,
+          ErrorKind::kConfig, kContainerName,
           fmt::format("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {}", *file));
     }
     std::ostringstream buf;
@@ -59,12 +59,12 @@ Result<std::optional<std::string>> container_credentials_url(const Environment& 
   auto parts = split_url(*full);
   if (!parts || (parts->scheme != "http" && parts->scheme != "https")) {
     return provider_failure(
-        ErrorKind::kConfig, kName,
+        ErrorKind::kConfig, kContainerName,
         fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI '{}' is not an http(s) URL", *full));
   }
   if (parts->scheme == "http" && !allowed_http_host(parts->host)) {
     return provider_failure(
-        ErrorKind::kConfig, kName,
+        ErrorKind::kConfig, kContainerName,
         fmt::format("AWS_CONTAINER_CREDENTIALS_FULL_URI '{}' uses http to host '{}'; plain http "
                     "is only allowed to loopback, localhost, 169.254.170.2, 169.254.170.23 or "
                     "fd00:ec2::23 (use https otherwise)",
@@ -106,14 +106,14 @@ Task<Result<Credentials>> ContainerProvider::get() {
   auto url = container_credentials_url(env_);
   if (!url) co_return url.error();
   if (!*url) {
-    co_return not_available(kName,
+    co_return not_available(kContainerName,
                             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
                             "AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
   }
   auto token = authorization(env_);
   if (!token) co_return token.error();
   if (token->find_first_of("\r\n") != std::string::npos) {
-    co_return provider_failure(ErrorKind::kConfig, kName,
+    co_return provider_failure(ErrorKind::kConfig, kContainerName,
                                "the container authorization token contains a line break");
   }
   Error last;
@@ -133,9 +133,9 @@ Task<Result<Credentials>> ContainerProvider::get() {
       last = resp.error();
       continue;  // network or timeout: try again
     }
-    if (resp->status == 200) co_return parse_credentials_json(resp->body, kName, "Token");
+    if (resp->status == 200) co_return parse_credentials_json(resp->body, kContainerName, "Token");
     last = provider_failure(
-        resp->status >= 500 ? ErrorKind::kTransient : ErrorKind::kAccessDenied, kName,
+        resp->status >= 500 ? ErrorKind::kTransient : ErrorKind::kAccessDenied, kContainerName,
         fmt::format("{} answered HTTP {}: {}", **url, resp->status, resp->body.substr(0, 200)));
     last.http_status = resp->status;
     if (resp->status < 500) break;
@@ -143,7 +143,7 @@ Task<Result<Credentials>> ContainerProvider::get() {
   last.message = fmt::format("container credentials from {} failed after {} attempt(s): {}", **url,
                              tried, last.message);
   last.operation = "ResolveCredentials";
-  last.resource = kName;
+  last.resource = kContainerName;
   co_return last;
 }
 

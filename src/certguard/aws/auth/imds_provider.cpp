@@ -11,7 +11,7 @@
 namespace certguard::aws {
 namespace {
 
-constexpr std::string_view kName = "instance metadata";
+constexpr std::string_view kImdsName = "instance metadata";
 constexpr std::string_view kCredsPath = "/latest/meta-data/iam/security-credentials/";
 
 }  // namespace
@@ -54,7 +54,7 @@ Task<Result<HttpResponse>> ImdsProvider::call(std::string method, std::string pa
 
 Task<Result<Credentials>> ImdsProvider::get() {
   if (env_.is_true("AWS_EC2_METADATA_DISABLED")) {
-    co_return not_available(kName, "disabled by AWS_EC2_METADATA_DISABLED=true");
+    co_return not_available(kImdsName, "disabled by AWS_EC2_METADATA_DISABLED=true");
   }
   bool v1_disabled = env_.is_true("AWS_EC2_METADATA_V1_DISABLED");
 
@@ -66,8 +66,8 @@ Task<Result<Credentials>> ImdsProvider::get() {
     bool fallback = false;
     if (!resp) {
       if (resp.error().kind != ErrorKind::kTimeout) {
-        co_return not_available(kName, fmt::format("no instance metadata service at {}: {}", base_,
-                                                   resp.error().message));
+        co_return not_available(kImdsName, fmt::format("no instance metadata service at {}: {}",
+                                                       base_, resp.error().message));
       }
       fallback = true;
     } else if (resp->status == 200) {
@@ -75,12 +75,13 @@ Task<Result<Credentials>> ImdsProvider::get() {
     } else if (resp->status == 403 || resp->status == 404 || resp->status == 405) {
       fallback = true;
     } else {
-      co_return not_available(kName, fmt::format("the IMDSv2 token request to {} answered HTTP {}",
-                                                 base_, resp->status));
+      co_return not_available(
+          kImdsName,
+          fmt::format("the IMDSv2 token request to {} answered HTTP {}", base_, resp->status));
     }
     if (fallback && v1_disabled) {
       co_return not_available(
-          kName,
+          kImdsName,
           fmt::format("could not get an IMDSv2 token from {} ({}) and "
                       "AWS_EC2_METADATA_V1_DISABLED forbids falling back to IMDSv1",
                       base_, resp ? fmt::format("HTTP {}", resp->status) : resp.error().message));
@@ -93,19 +94,20 @@ Task<Result<Credentials>> ImdsProvider::get() {
     auto task = call("GET", std::string(kCredsPath), token);
     Result<HttpResponse> resp = co_await std::move(task);
     if (!resp) {
-      co_return not_available(kName, fmt::format("cannot list the instance's role at {}: {}", base_,
-                                                 resp.error().message));
+      co_return not_available(kImdsName, fmt::format("cannot list the instance's role at {}: {}",
+                                                     base_, resp.error().message));
     }
     if (resp->status == 404) {
-      co_return not_available(kName, "the instance has no IAM role (instance profile) attached");
+      co_return not_available(kImdsName,
+                              "the instance has no IAM role (instance profile) attached");
     }
     if (resp->status != 200) {
       co_return not_available(
-          kName, fmt::format("listing the instance's role answered HTTP {}", resp->status));
+          kImdsName, fmt::format("listing the instance's role answered HTTP {}", resp->status));
     }
     std::string_view body = trim(resp->body);
     role = std::string(trim(body.substr(0, body.find('\n'))));
-    if (role.empty()) co_return not_available(kName, "the instance has no IAM role attached");
+    if (role.empty()) co_return not_available(kImdsName, "the instance has no IAM role attached");
   }
 
   // 3. Credentials.
@@ -113,18 +115,19 @@ Task<Result<Credentials>> ImdsProvider::get() {
   auto task = call("GET", path, token);
   Result<HttpResponse> resp = co_await std::move(task);
   if (!resp) {
-    co_return not_available(
-        kName, fmt::format("cannot read credentials for role {}: {}", role, resp.error().message));
+    co_return not_available(kImdsName, fmt::format("cannot read credentials for role {}: {}", role,
+                                                   resp.error().message));
   }
   if (resp->status != 200) {
     co_return not_available(
-        kName, fmt::format("reading credentials for role {} answered HTTP {}", role, resp->status));
+        kImdsName,
+        fmt::format("reading credentials for role {} answered HTTP {}", role, resp->status));
   }
   std::string who = fmt::format("instance metadata (role {})", role);
   auto doc = nlohmann::json::parse(resp->body, nullptr, false);
   if (doc.is_object() && doc.contains("Code") && doc["Code"] != "Success") {
-    co_return not_available(kName, fmt::format("credentials for role {} are not ready: {}", role,
-                                               resp->body.substr(0, 200)));
+    co_return not_available(kImdsName, fmt::format("credentials for role {} are not ready: {}",
+                                                   role, resp->body.substr(0, 200)));
   }
   auto creds = parse_credentials_json(resp->body, who, "Token");
   if (!creds) co_return creds.error();

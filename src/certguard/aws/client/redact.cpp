@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::aws {
 namespace {
 
@@ -22,13 +24,6 @@ constexpr std::array<std::string_view, 10> kSecretFields = {
     "PrivateKey",
     "Passphrase",
 };
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // "key": "value"  ->  "key": "REDACTED"
 void redact_json_field(std::string& text, std::string_view field) {

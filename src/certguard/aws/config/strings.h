@@ -5,11 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::aws {
 
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
+using certguard::iequals;
 
 }  // namespace certguard::aws

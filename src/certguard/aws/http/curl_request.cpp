@@ -4,15 +4,10 @@
 #include <cctype>
 #include <string_view>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::aws {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 bool has_header(const HttpRequest& r, std::string_view name) {
   return std::ranges::any_of(r.headers, [name](const auto& h) { return iequals(h.first, name); });

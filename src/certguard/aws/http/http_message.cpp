@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::aws {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 std::string_view find_header(const Headers& headers, std::string_view name) {
   for (const auto& [k, v] : headers) {

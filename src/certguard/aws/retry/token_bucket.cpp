@@ -5,7 +5,7 @@
 namespace certguard::aws {
 
 TokenBucket::TokenBucket(double rate, double burst, const Clock& clock, Sleeper& sleeper)
-    : rate_(rate > 0 ? rate : 1),
+    : rate_(std::max(rate, 0.0)),
       burst_(std::max(burst, 1.0)),
       clock_(&clock),
       sleeper_(&sleeper),
@@ -20,23 +20,31 @@ void TokenBucket::refill() {
 }
 
 double TokenBucket::available() {
+  if (unlimited()) return burst_;
   refill();
   return tokens_;
 }
 
 bool TokenBucket::try_acquire(double tokens) {
+  if (unlimited()) return true;
   refill();
   if (tokens_ < tokens) return false;
   tokens_ -= tokens;
   return true;
 }
 
-Task<void> TokenBucket::acquire(double tokens) {
+std::chrono::nanoseconds TokenBucket::reserve(double tokens) {
+  if (unlimited()) return std::chrono::nanoseconds{0};
   refill();
   tokens_ -= tokens;
-  if (tokens_ >= 0) co_return;
-  auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(
+  if (tokens_ >= 0) return std::chrono::nanoseconds{0};
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
       std::chrono::duration<double>(-tokens_ / rate_));
+}
+
+Task<void> TokenBucket::acquire(double tokens) {
+  std::chrono::nanoseconds wait = reserve(tokens);
+  if (wait.count() <= 0) co_return;
   auto sleep = sleeper_->sleep_for(wait);
   co_await std::move(sleep);
 }

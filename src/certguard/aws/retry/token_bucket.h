@@ -18,16 +18,23 @@ namespace certguard::aws {
 
 class TokenBucket {
  public:
-  // Starts full. rate > 0, burst >= 1.
+  // Starts full. A rate <= 0 means unlimited (every call passes at once); burst >= 1.
   TokenBucket(double rate, double burst, const Clock& clock, Sleeper& sleeper);
 
+  // Takes `tokens` now, sleeping first if that puts the bucket in debt.
   Task<void> acquire(double tokens = 1);
+
+  // Takes `tokens` now (the balance may go negative) and returns how long the caller must
+  // wait before using them: zero when they were available. acquire() is reserve() plus
+  // the sleep; composing buckets or scheduling without a Sleeper uses this directly.
+  std::chrono::nanoseconds reserve(double tokens = 1);
 
   // Takes a token only if one is available now.
   bool try_acquire(double tokens = 1);
 
   // Tokens available now (negative while callers wait).
   [[nodiscard]] double available();
+  [[nodiscard]] bool unlimited() const { return rate_ <= 0; }
   [[nodiscard]] double rate() const { return rate_; }
   [[nodiscard]] double burst() const { return burst_; }
 

@@ -2,18 +2,9 @@
 
 #include <algorithm>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::aws::sigv4 {
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-    return lower(x) == lower(y);
-  });
-}
-
-}  // namespace
-
 const std::string* SignableRequest::find_header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (iequals(k, name)) return &v;

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "certguard/aws/config/environment.h"
+#include "certguard/cli/demo_command.h"
 #include "certguard/cli/fix_command.h"
 #include "certguard/cli/global_options.h"
 #include "certguard/cli/journal_command.h"
@@ -46,6 +47,9 @@ int run(int argc, char** argv) {
   CLI::App* scan_cmd = setup_scan(app, scan);
   RulesOptions rules;
   CLI::App* rules_cmd = setup_rules(app, rules);
+  DemoOptions demo;
+  demo.global = &global;
+  CLI::App* demo_cmd = setup_demo(app, demo);
 
   try {
     app.parse(argc, argv);
@@ -61,6 +65,7 @@ int run(int argc, char** argv) {
   if (journal_cmd->parsed()) return run_journal(journal, env, std::cout, std::cerr);
   if (scan_cmd->parsed()) return run_scan(scan, env, std::cout, std::cerr);
   if (rules_cmd->parsed()) return run_rules(rules, std::cout);
+  if (demo_cmd->parsed()) return run_demo(demo, std::cout, std::cerr);
   std::cerr << "certguard: no subcommand given; see certguard --help\n";
   return kExitUsageError;
 }

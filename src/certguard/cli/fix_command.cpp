@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -10,7 +11,9 @@
 #include <random>
 #include <set>
 
+#include "certguard/aws/config/endpoints.h"
 #include "certguard/cli/errors.h"
+#include "certguard/inventory/collect/collector.h"
 #include "certguard/remediate/apply.h"
 #include "certguard/remediate/plan.h"
 #include "certguard/remediate/region_state.h"
@@ -28,7 +31,9 @@ CLI::App* setup_fix(CLI::App& app, FixCommandOptions& o) {
       "fix",
       "Give every failing stage a backend client certificate (generate, attach, optionally "
       "redeploy); prints the plan and changes nothing without --apply");
-  cmd->add_option("--regions", o.regions, "Regions to fix (default: the configured region)")
+  add_target_options(cmd, o.targets, true);
+  cmd->add_option("--regions", o.regions,
+                  "Regions to fix (default: the configured region; all: every enabled region)")
       ->delimiter(',');
   cmd->add_option("--rules", o.rules, "Rules whose failing stages are fixed")->delimiter(',');
   cmd->add_option("--cert-scope", o.cert_scope, "One certificate per stage or per REST API")
@@ -44,6 +49,20 @@ CLI::App* setup_fix(CLI::App& app, FixCommandOptions& o) {
   cmd->add_flag("--strict", o.strict, "CG-001 flags every stage, not only HTTP-integrated ones");
   cmd->add_option("--expiry-days", o.expiry_days, "Expiry threshold in days (CG-003)");
   return cmd;
+}
+
+void add_target_options(CLI::App* cmd, TargetOptions& o, bool selection) {
+  if (selection) {
+    auto* accounts =
+        cmd->add_option("--accounts", o.accounts, "Account ids to fix (comma-separated)")
+            ->delimiter(',');
+    cmd->add_flag("--org", o.organization,
+                  "Every active account of the organization (from the management account)")
+        ->excludes(accounts);
+  }
+  cmd->add_option("--role-name", o.role_name,
+                  "Role to assume in each account (arn:<partition>:iam::<id>:role/NAME)");
+  cmd->add_option("--external-id", o.external_id, "External id sent with AssumeRole");
 }
 
 Result<std::string> journal_path(const std::string& db, const aws::Environment& env) {
@@ -82,6 +101,109 @@ Result<ag::ApiGatewayClient*> ApiGatewayClients::get(const std::string& account,
   return raw;
 }
 
+Result<std::unique_ptr<TargetClients>> TargetClients::create(const GlobalOptions& global,
+                                                             const TargetOptions& targets,
+                                                             const aws::Environment& env) {
+  aws::ConfigOptions config_options;
+  config_options.profile = global.profile;
+  config_options.region = global.region;
+  config_options.endpoint_url = global.endpoint_url;
+  auto config = aws::AwsConfig::load(config_options, env);
+  if (!config.ok()) return config.error();
+  auto home = config->region();
+  if (!home.ok()) return home.error();
+  inventory::LiveOptions live;
+  live.role_name = targets.role_name;
+  live.external_id = targets.external_id;
+  live.debug = global.debug;
+  auto setup = inventory::LiveSetup::create(std::move(*config), live);
+  if (!setup.ok()) return setup.error();
+  std::unique_ptr<TargetClients> out(new TargetClients());
+  out->setup_ = std::move(*setup);
+  out->deps_ = out->setup_->deps({});
+  out->assume_role_ = !targets.role_name.empty();
+  out->home_region_ = *home;
+  return out;
+}
+
+Result<std::unique_ptr<aws::AwsClient>> TargetClients::make_client(aws::ServiceId service,
+                                                                   const std::string& account,
+                                                                   const std::string& region,
+                                                                   Entry* entry) {
+  auto endpoint = deps_.endpoint(service, region);
+  if (!endpoint.ok()) return endpoint.error();
+  auto credentials = deps_.credentials(account);
+  if (!credentials.ok()) return credentials.error();
+  entry->credentials = std::move(*credentials);
+  if (deps_.make_retry) entry->retry = deps_.make_retry();
+  aws::ClientConfig config;
+  config.endpoint_url = endpoint->url;
+  config.signing_region = endpoint->signing_region;
+  config.signing_name = endpoint->signing_name;
+  config.accept_json = service == aws::ServiceId::kApiGateway;
+  aws::ClientDeps deps;
+  deps.transport = deps_.transport;
+  deps.credentials = entry->credentials.get();
+  deps.signer = deps_.signer;
+  deps.clock = deps_.clock;
+  deps.sleeper = deps_.sleeper;
+  deps.retry = entry->retry.get();
+  deps.debug = deps_.debug;
+  return std::make_unique<aws::AwsClient>(config, deps);
+}
+
+namespace {
+
+Task<Result<std::string>> fetch_caller_account(aws::AwsClient* sts_client) {
+  services::sts::StsClient sts(*sts_client);
+  auto id = co_await sts.get_caller_identity();
+  if (!id.ok()) co_return id.error();
+  co_return id->account;
+}
+
+}  // namespace
+
+Result<std::string> TargetClients::caller_account() {
+  if (!caller_.empty()) return caller_;
+  if (!sts_.aws) {
+    auto client = make_client(aws::ServiceId::kSts, {}, home_region_, &sts_);
+    if (!client.ok()) return client.error();
+    sts_.aws = std::move(*client);
+  }
+  auto account = loop().run(fetch_caller_account(sts_.aws.get()));
+  if (!account.ok()) return account.error();
+  caller_ = *account;
+  return caller_;
+}
+
+Result<ag::ApiGatewayClient*> TargetClients::get(const std::string& account,
+                                                 const std::string& region) {
+  if (!assume_role_) {
+    // Called from inside the event loop: the caller's account must be known already.
+    if (caller_.empty()) {
+      return make_error(ErrorKind::kInternal,
+                        "TargetClients::get before caller_account(): resolve it first");
+    }
+    if (!account.empty() && account != caller_) {
+      return make_error(ErrorKind::kInvalidInput,
+                        fmt::format("account {} is not the credentials' account {}: pass "
+                                    "--role-name ROLE to act in it through an assumed role",
+                                    account, caller_));
+    }
+  }
+  auto key = std::make_pair(account, region);
+  auto it = clients_.find(key);
+  if (it != clients_.end()) return it->second.client.get();
+  Entry e;
+  auto client = make_client(aws::ServiceId::kApiGateway, account, region, &e);
+  if (!client.ok()) return client.error();
+  e.aws = std::move(*client);
+  e.client = std::make_unique<ag::ApiGatewayClient>(*e.aws);
+  auto* raw = e.client.get();
+  clients_.emplace(key, std::move(e));
+  return raw;
+}
+
 namespace {
 
 std::int64_t epoch_now() {
@@ -99,33 +221,45 @@ std::string new_run_id(std::string_view prefix) {
                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, rd() & 0xffffffu);
 }
 
-Task<Result<std::string>> caller_account(aws::AwsClient* sts_client) {
-  services::sts::StsClient sts(*sts_client);
-  auto id = co_await sts.get_caller_identity();
-  if (!id.ok()) co_return id.error();
-  co_return id->account;
-}
-
-Task<Result<inventory::Estate>> read_estate(ApiGatewayClients* clients, std::string account,
-                                            std::vector<std::string> regions) {
-  inventory::Estate estate;
-  inventory::Account a;
-  a.id = account;
-  for (const auto& name : regions) {
-    auto client = clients->get(account, name);
-    if (!client.ok()) co_return client.error();
-    auto region = co_await remediate::read_region(*client, name, true);
-    if (!region.ok()) co_return region.error();
-    a.regions.push_back(std::move(*region));
+// The estate of the fix's targets, collected as scan collects it. A region that could not
+// be read completely stops the fix: planning from half a region could miss a stage.
+Result<inventory::Estate> collect_targets(const FixCommandOptions& o, TargetClients* clients) {
+  inventory::TargetSpec targets;
+  targets.accounts = o.targets.accounts;
+  targets.organization = o.targets.organization;
+  targets.home_region = clients->home_region();
+  if (o.regions.size() == 1 && o.regions[0] == "all") {
+    targets.all_regions = true;
+  } else {
+    for (const auto& r : o.regions) {
+      if (!aws::is_valid_region_name(r)) {
+        return make_error(ErrorKind::kInvalidInput,
+                          fmt::format("--regions: invalid region name '{}'", r));
+      }
+    }
+    targets.regions = o.regions;
   }
-  estate.accounts.push_back(std::move(a));
-  co_return estate;
+  inventory::CollectOptions options;
+  options.read_integrations = !o.strict;
+  inventory::Collector collector(clients->setup().deps({}), options);
+  auto result = clients->loop().run(collector.collect(targets));
+  if (!result.ok()) return result.error();
+  for (const auto& account : result->estate.accounts) {
+    for (const auto& region : account.regions) {
+      if (region.scan.state == inventory::ScanState::kError) {
+        return make_error(ErrorKind::kTransient,
+                          fmt::format("fix needs a complete scan, but account {} region {} could "
+                                      "not be read: {}; fix that and run again",
+                                      account.id, region.name, region.scan.error_message));
+      }
+    }
+  }
+  return std::move(result->estate);
 }
 
 int print_and_apply(const remediate::FixPlan& plan, const std::string& run_id,
-                    const FixCommandOptions& o, store::Store* db, Runtime* runtime,
-                    ApiGatewayClients* clients, const aws::Environment& env, std::ostream& out,
-                    std::ostream& err) {
+                    const FixCommandOptions& o, store::Store* db, TargetClients* clients,
+                    const aws::Environment& env, std::ostream& out, std::ostream& err) {
   const bool json = o.global->output == OutputFormat::kJson;
   nlohmann::json doc;
   doc["plan"] = remediate::to_json(plan);
@@ -143,8 +277,8 @@ int print_and_apply(const remediate::FixPlan& plan, const std::string& run_id,
     return clients->get(account, region);
   };
   deps.clock = &clock;
-  deps.sleeper = &runtime->loop();
-  auto report = runtime->loop().run(remediate::apply_fix(&plan, &journal, &deps));
+  deps.sleeper = &clients->loop();
+  auto report = clients->loop().run(remediate::apply_fix(&plan, &journal, &deps));
   if (!report.ok()) {
     (void)db->set_run_status(run_id, "failed", epoch_now());
     err << fmt::format(
@@ -169,14 +303,22 @@ int run_fix(const FixCommandOptions& o, const aws::Environment& env, std::ostrea
             std::ostream& err) {
   auto path = journal_path(o.db, env);
   if (!path.ok()) return report_error(path.error(), err);
-  auto runtime = Runtime::create(*o.global, env);
-  if (!runtime.ok()) return report_error(runtime.error(), err);
-  ApiGatewayClients clients(runtime->get());
-  auto sts = (*runtime)->client(aws::ServiceId::kSts);
-  if (!sts.ok()) return report_error(sts.error(), err);
-  auto account = (*runtime)->loop().run(caller_account(sts->get()));
-  if (!account.ok()) return report_error(account.error(), err);
-  clients.set_account(*account);
+  auto clients = TargetClients::create(*o.global, o.targets, env);
+  if (!clients.ok()) return report_error(clients.error(), err);
+  if (o.targets.role_name.empty()) {
+    // Without a role the credentials reach only their own account.
+    auto caller = (*clients)->caller_account();
+    if (!caller.ok()) return report_error(caller.error(), err);
+    if (o.targets.organization ||
+        std::any_of(o.targets.accounts.begin(), o.targets.accounts.end(),
+                    [&caller](const std::string& a) { return a != *caller; })) {
+      return report_error(make_error(ErrorKind::kInvalidInput,
+                                     fmt::format("fix in other accounts than the credentials' "
+                                                 "({}) needs --role-name ROLE to assume there",
+                                                 *caller)),
+                          err);
+    }
+  }
 
   auto db = store::Store::open(*path);
   if (!db.ok()) return report_error(db.error(), err);
@@ -202,16 +344,10 @@ int run_fix(const FixCommandOptions& o, const aws::Environment& env, std::ostrea
         remediate::fix_plan_from_json(nlohmann::json::parse((*run)->options_json, nullptr, false));
     if (!plan.ok()) return report_error(plan.error(), err);
     if (o.apply) (void)(*db)->set_run_status(o.resume, "applying", 0);
-    return print_and_apply(*plan, o.resume, o, db->get(), runtime->get(), &clients, env, out, err);
+    return print_and_apply(*plan, o.resume, o, db->get(), clients->get(), env, out, err);
   }
 
-  std::vector<std::string> regions = o.regions;
-  if (regions.empty()) {
-    auto r = (*runtime)->config().region();
-    if (!r.ok()) return report_error(r.error(), err);
-    regions.push_back(*r);
-  }
-  auto estate = (*runtime)->loop().run(read_estate(&clients, *account, regions));
+  auto estate = collect_targets(o, clients->get());
   if (!estate.ok()) return report_error(estate.error(), err);
   rules::RuleContext ctx;
   ctx.now = epoch_now();
@@ -239,7 +375,7 @@ int run_fix(const FixCommandOptions& o, const aws::Environment& env, std::ostrea
     if (auto s = (*db)->create_run(run); !s.ok()) return report_error(s.error(), err);
     err << "certguard: run " << run_id << "\n";
   }
-  return print_and_apply(*plan, run_id, o, db->get(), runtime->get(), &clients, env, out, err);
+  return print_and_apply(*plan, run_id, o, db->get(), clients->get(), env, out, err);
 }
 
 }  // namespace certguard::cli

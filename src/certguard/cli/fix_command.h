@@ -14,13 +14,26 @@
 #include "certguard/aws/config/environment.h"
 #include "certguard/cli/global_options.h"
 #include "certguard/cli/runtime.h"
+#include "certguard/inventory/collect/live_setup.h"
 #include "certguard/services/apigateway/apigateway_client.h"
 
 namespace certguard::cli {
 
+// Which accounts fix acts in and how it gets there, as scan takes them.
+struct TargetOptions {
+  std::vector<std::string> accounts;  // default: the caller's account
+  bool organization = false;          // every active account of the organization
+  std::string role_name;              // assumed in each account; empty: caller's credentials
+  std::string external_id;
+};
+
+// --role-name and --external-id; with `selection` also --accounts and --org.
+void add_target_options(CLI::App* cmd, TargetOptions& options, bool selection);
+
 struct FixCommandOptions {
   const GlobalOptions* global = nullptr;
-  std::vector<std::string> regions;  // default: the configured region
+  TargetOptions targets;
+  std::vector<std::string> regions;  // default: the configured region; "all": every enabled
   std::vector<std::string> rules = {"CG-001", "CG-002", "CG-004"};
   std::string cert_scope = "stage";
   bool redeploy = false;
@@ -41,6 +54,46 @@ Result<std::string> journal_path(const std::string& db, const aws::Environment& 
 
 // The test-only crash point: CERTGUARD_TEST_CRASH_AFTER=<n> (0 when unset or invalid).
 int crash_after_from(const aws::Environment& env);
+
+// API Gateway clients per account-region with the credentials scan uses there (the role
+// from --role-name, else the caller's own, which reach only the caller's account), all on
+// one event loop; created on first use. Used by fix and rollback.
+class TargetClients {
+ public:
+  // Errors: kConfig from the configuration (region, retry settings).
+  static Result<std::unique_ptr<TargetClients>> create(const GlobalOptions& global,
+                                                       const TargetOptions& targets,
+                                                       const aws::Environment& env);
+  // The caller's account (STS GetCallerIdentity, once). Errors: what STS returned.
+  Result<std::string> caller_account();
+  // Errors: kConfig from endpoint resolution or credentials; kInvalidInput for another
+  // account than the caller's without --role-name.
+  Result<services::apigateway::ApiGatewayClient*> get(const std::string& account,
+                                                      const std::string& region);
+  inventory::LiveSetup& setup() { return *setup_; }
+  aws::CurlEventLoop& loop() { return setup_->loop(); }
+  [[nodiscard]] const std::string& home_region() const { return home_region_; }
+
+ private:
+  struct Entry {
+    std::shared_ptr<aws::CredentialsProvider> credentials;
+    std::unique_ptr<aws::RetryPolicy> retry;
+    std::unique_ptr<aws::AwsClient> aws;
+    std::unique_ptr<services::apigateway::ApiGatewayClient> client;
+  };
+  TargetClients() = default;
+  Result<std::unique_ptr<aws::AwsClient>> make_client(aws::ServiceId service,
+                                                      const std::string& account,
+                                                      const std::string& region, Entry* entry);
+
+  std::unique_ptr<inventory::LiveSetup> setup_;
+  inventory::CollectorDeps deps_;
+  bool assume_role_ = false;
+  std::string home_region_;
+  std::string caller_;
+  Entry sts_;
+  std::map<std::pair<std::string, std::string>, Entry> clients_;
+};
 
 // API Gateway clients per region of the caller's account, created on first use.
 class ApiGatewayClients {

@@ -21,6 +21,7 @@ CLI::App* setup_rollback(CLI::App& app, RollbackCommandOptions& o) {
       "certificates the run created that nothing references; a plan unless --apply");
   cmd->add_option("RUN", o.run, "The run id (certguard journal list)")->required();
   cmd->add_flag("--apply", o.apply, "Make the changes (journaled as a run of its own)");
+  add_target_options(cmd, o.targets, false);
   cmd->add_option("--db", o.db,
                   "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
   return cmd;
@@ -50,15 +51,19 @@ int run_rollback(const RollbackCommandOptions& o, const aws::Environment& env, s
   auto entries = (*db)->entries(o.run);
   if (!entries.ok()) return report_error(entries.error(), err);
 
-  auto runtime = Runtime::create(*o.global, env);
-  if (!runtime.ok()) return report_error(runtime.error(), err);
-  ApiGatewayClients clients(runtime->get());
-  remediate::ClientFor client_for = [&clients](const std::string& account,
-                                               const std::string& region) {
-    return clients.get(account, region);
+  auto clients = TargetClients::create(*o.global, o.targets, env);
+  if (!clients.ok()) return report_error(clients.error(), err);
+  TargetClients* targets = clients->get();
+  if (o.targets.role_name.empty()) {
+    auto caller = targets->caller_account();  // before the loop runs (get() needs it)
+    if (!caller.ok()) return report_error(caller.error(), err);
+  }
+  remediate::ClientFor client_for = [targets](const std::string& account,
+                                              const std::string& region) {
+    return targets->get(account, region);
   };
   auto plan =
-      (*runtime)->loop().run(remediate::plan_rollback(o.run, std::move(*entries), &client_for));
+      targets->loop().run(remediate::plan_rollback(o.run, std::move(*entries), &client_for));
   if (!plan.ok()) return report_error(plan.error(), err);
 
   const bool json = o.global->output == OutputFormat::kJson;
@@ -92,8 +97,8 @@ int run_rollback(const RollbackCommandOptions& o, const aws::Environment& env, s
   remediate::ApplyDeps deps;
   deps.client = client_for;
   deps.clock = &clock;
-  deps.sleeper = &(*runtime)->loop();
-  auto report = (*runtime)->loop().run(remediate::apply_rollback(&*plan, &journal, &deps));
+  deps.sleeper = &targets->loop();
+  auto report = targets->loop().run(remediate::apply_rollback(&*plan, &journal, &deps));
   if (!report.ok()) {
     (void)(*db)->set_run_status(rollback_id, "failed", now);
     err << fmt::format("certguard: rollback stopped; run certguard rollback {} --apply again\n",

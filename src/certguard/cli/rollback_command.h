@@ -7,6 +7,7 @@
 #include <string>
 
 #include "certguard/aws/config/environment.h"
+#include "certguard/cli/fix_command.h"
 #include "certguard/cli/global_options.h"
 
 namespace certguard::cli {
@@ -14,6 +15,7 @@ namespace certguard::cli {
 struct RollbackCommandOptions {
   const GlobalOptions* global = nullptr;
   std::string run;
+  TargetOptions targets;  // --role-name / --external-id for runs in other accounts
   bool apply = false;
   std::string db;
 };

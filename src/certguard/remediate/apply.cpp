@@ -133,13 +133,13 @@ Task<Result<std::string>> ensure_certificate(Ctx* ctx, ag::ApiGatewayClient* cli
 }
 
 Task<Status> write_pem(Ctx* ctx, ag::ApiGatewayClient* client, const inventory::Region* region,
-                       const FixItem* item, std::string certificate_id) {
+                       const FixItem* item, const std::string* certificate_id) {
   if (item->pem_path.empty()) co_return Status{};
   std::string pem;
-  if (const auto* c = find_certificate(*region, certificate_id)) pem = c->pem;
+  if (const auto* c = find_certificate(*region, *certificate_id)) pem = c->pem;
   if (pem.empty()) {
     ag::GetClientCertificateRequest req;
-    req.client_certificate_id = certificate_id;
+    req.client_certificate_id = *certificate_id;
     auto got = co_await client->get_client_certificate(req);
     if (!got.ok()) co_return got.error();
     pem = got->pem_encoded_certificate;
@@ -198,7 +198,14 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
   }
   auto cert = co_await ensure_certificate(ctx, client, region, item);
   if (!cert.ok()) co_return cert.error();
-  if (auto s = co_await write_pem(ctx, client, region, item, *cert); !s.ok()) co_return s;
+  // Invariant: fix only ever replaces a stage's certificate with another, never with none.
+  if (cert->empty()) {
+    co_return make_error(ErrorKind::kInternal,
+                         fmt::format("fix of {}/{}/{}: no certificate id to attach; stopped "
+                                     "before touching the stage",
+                                     item->account, item->region, stage_resource(*item)));
+  }
+  if (auto s = co_await write_pem(ctx, client, region, item, &*cert); !s.ok()) co_return s;
 
   // Re-find: ensure_certificate may have grown the region's vectors.
   stage = find_stage_mut(*region, item->rest_api_id, item->stage_name);
@@ -237,6 +244,49 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
   co_return Status{};
 }
 
+// Deletes certificates this run generated that no stage references: a GenerateClientCertificate
+// retried after a lost response can make two for one target. References are read from AWS
+// right before each delete.
+Task<Status> sweep_duplicates(Ctx* ctx, ag::ApiGatewayClient* client, const Group* group) {
+  auto region = co_await read_region(client, group->region, false);
+  if (!region.ok()) co_return region.error();
+  const std::string& run_id = ctx->journal->run_id();
+  for (const auto& c : region->client_certificates) {
+    if (tag(c.tags, kTagRun) != run_id || !tag(c.tags, kTagReplaces).empty()) continue;
+    if (!stages_referencing(*region, c.id).empty()) continue;
+    // Only a duplicate: the certificate of an item whose stage is gone stays for rollback.
+    bool target_has_other = false;
+    for (const auto& other : region->client_certificates) {
+      if (other.id != c.id && tag(other.tags, kTagRun) == run_id &&
+          tag(other.tags, kTagTarget) == tag(c.tags, kTagTarget) &&
+          !stages_referencing(*region, other.id).empty()) {
+        target_has_other = true;
+      }
+    }
+    if (!target_has_other) continue;
+    auto now = co_await read_region(client, group->region, false);  // the check, again
+    if (!now.ok()) co_return now.error();
+    if (!stages_referencing(*now, c.id).empty()) continue;
+    store::JournalEntry e;
+    e.operation = "DeleteClientCertificate";
+    e.account = group->account;
+    e.region = group->region;
+    e.resource = "clientcertificates/" + c.id;
+    e.previous_value = c.id;
+    auto seq = ctx->journal->intent(e);
+    if (!seq.ok()) co_return seq.error();
+    ag::DeleteClientCertificateRequest req;
+    req.client_certificate_id = c.id;
+    auto deleted = co_await client->delete_client_certificate(req);
+    if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
+      co_return journal_error(ctx->journal, *seq, deleted.error());
+    }
+    if (auto s = ctx->journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
+    ctx->report->certificates_deleted.push_back(c.id);
+  }
+  co_return Status{};
+}
+
 }  // namespace
 
 Task<Result<ApplyReport>> apply_fix(const FixPlan* plan, Journal* journal, ApplyDeps* deps) {
@@ -257,6 +307,7 @@ Task<Result<ApplyReport>> apply_fix(const FixPlan* plan, Journal* journal, Apply
         co_return s.error();
       }
     }
+    if (auto s = co_await sweep_duplicates(&ctx, *client, &group); !s.ok()) co_return s.error();
   }
   co_return report;
 }

@@ -6,10 +6,10 @@ namespace certguard::remediate {
 
 namespace ag = services::apigateway;
 
-Task<Result<inventory::Region>> read_region(ag::ApiGatewayClient* client, std::string region_name,
-                                            bool with_resources) {
+Task<Result<inventory::Region>> read_region(ag::ApiGatewayClient* client,
+                                            std::string_view region_name, bool with_resources) {
   inventory::Region region;
-  region.name = std::move(region_name);
+  region.name = std::string(region_name);
   auto apis = co_await client->get_all_rest_apis();
   if (!apis.ok()) co_return apis.error();
   for (const auto& api : *apis) {

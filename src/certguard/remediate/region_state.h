@@ -6,6 +6,7 @@
 // AWS says now, not from what the journal hoped.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certguard/core/result.h"
@@ -16,9 +17,10 @@
 namespace certguard::remediate {
 
 // Errors: whatever the API Gateway calls returned (the first failure), with the
-// operation named; a region is never returned half-read.
+// operation named; a region is never returned half-read. `region_name` is a view (trivially
+// destructible, g++ 12 coroutine rule) that must stay valid until the task is done.
 Task<Result<inventory::Region>> read_region(services::apigateway::ApiGatewayClient* client,
-                                            std::string region_name, bool with_resources);
+                                            std::string_view region_name, bool with_resources);
 
 const inventory::ClientCertificate* find_certificate(const inventory::Region& region,
                                                      const std::string& id);

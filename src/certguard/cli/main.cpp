@@ -12,6 +12,7 @@
 #include "certguard/cli/global_options.h"
 #include "certguard/cli/journal_command.h"
 #include "certguard/cli/rollback_command.h"
+#include "certguard/cli/rotate_command.h"
 #include "certguard/cli/rules_command.h"
 #include "certguard/cli/scan_command.h"
 #include "certguard/cli/whoami.h"
@@ -38,6 +39,9 @@ int run(int argc, char** argv) {
   RollbackCommandOptions rollback;
   rollback.global = &global;
   CLI::App* rollback_cmd = setup_rollback(app, rollback);
+  RotateCommandOptions rotate;
+  rotate.global = &global;
+  CLI::App* rotate_cmd = setup_rotate(app, rotate);
   JournalCommandOptions journal;
   journal.global = &global;
   CLI::App* journal_cmd = setup_journal(app, journal);
@@ -62,6 +66,7 @@ int run(int argc, char** argv) {
   if (whoami_cmd->parsed()) return run_whoami(whoami, env, std::cout, std::cerr);
   if (fix_cmd->parsed()) return run_fix(fix, env, std::cout, std::cerr);
   if (rollback_cmd->parsed()) return run_rollback(rollback, env, std::cout, std::cerr);
+  if (rotate_cmd->parsed()) return run_rotate(rotate, env, std::cout, std::cerr);
   if (journal_cmd->parsed()) return run_journal(journal, env, std::cout, std::cerr);
   if (scan_cmd->parsed()) return run_scan(scan, env, std::cout, std::cerr);
   if (rules_cmd->parsed()) return run_rules(rules, std::cout);

@@ -20,7 +20,7 @@ namespace {
 using Json = nlohmann::json;
 using Key = std::tuple<std::string, std::string>;  // rule id, resource ARN
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
   std::string err;
@@ -43,11 +43,11 @@ class DemoTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Runs certguard with `args` in dir_; no AWS variables reach it (env -i).
-  Run run(const std::string& args) {
+  Outcome run(const std::string& args) {
     std::string cmd = "cd '" + dir_.string() + "' && env -i PATH=/usr/bin:/bin '" +
                       std::string(CG_BIN_DIR) + "/certguard' " + args + " >out.txt 2>err.txt";
     int status = std::system(cmd.c_str());
-    Run r;
+    Outcome r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = read(dir_ / "out.txt");
     r.err = read(dir_ / "err.txt");
@@ -100,7 +100,7 @@ void check_findings(const Json& report, bool strict) {
 }
 
 TEST_F(DemoTest, DefaultRunPrintsTheTableAndWritesTheExpectedFindings) {
-  Run r = run("demo");
+  Outcome r = run("demo");
   // The sample holds a FAIL for every rule and every region reads: scan's exit code 1.
   EXPECT_EQ(r.code, 1) << r.err;
   ASSERT_TRUE(std::filesystem::exists(dir_ / "certguard-demo-report.json")) << r.err;
@@ -123,7 +123,7 @@ TEST_F(DemoTest, DefaultRunPrintsTheTableAndWritesTheExpectedFindings) {
 }
 
 TEST_F(DemoTest, StrictJsonOnStdoutAndReportWhereAsked) {
-  Run r = run("demo --strict --output json --out sub-report.json --quiet");
+  Outcome r = run("demo --strict --output json --out sub-report.json --quiet");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_EQ(r.err, "");
   Json printed = Json::parse(r.out);
@@ -135,7 +135,7 @@ TEST_F(DemoTest, StrictJsonOnStdoutAndReportWhereAsked) {
 }
 
 TEST_F(DemoTest, UnwritableOutIsAUsageError) {
-  Run r = run("demo --out /nonexistent-dir/report.json");
+  Outcome r = run("demo --out /nonexistent-dir/report.json");
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("/nonexistent-dir/report.json"), std::string::npos) << r.err;
 }

@@ -1,62 +1,88 @@
 #pragma once
 
 // Client-side pacing for one account-region, so a scan runs at AWS's request quotas
-// instead of being throttled into backoff: a token bucket for every API Gateway call
-// (10 requests/s, burst 40 by default) and a second one for GetResources (5 per 2 s).
-// Written here because aws/retry's limiter had not landed when the collector was built;
-// it implements aws::CallLimiter, so either can be plugged into AwsClient.
+// instead of being throttled into backoff: aws/retry's token bucket for every API Gateway
+// call (10 requests/s, burst 40 by default) and a second one for GetResources (5 per 2 s).
+// It implements aws::CallLimiter, which AwsClient consults before each attempt.
+//
+// Every account-region's pacer also shares one cap on the API Gateway requests in flight
+// for the whole scan (InFlightLimit). Without it a scan of hundreds of account-regions
+// hands thousands of requests to libcurl at once: each holds an easy handle and buffers
+// (the 850-region benchmark peaked at 280 MB), libcurl spends its time walking the queue,
+// and the server receives the first burst late and the paced requests after it early, so
+// it throttles requests that the client had spaced correctly.
 
-#include <chrono>
-#include <string>
+#include <coroutine>
+#include <cstddef>
+#include <deque>
+#include <memory>
 #include <string_view>
 
 #include "certguard/aws/client/hooks.h"
 #include "certguard/aws/http/transport.h"
+#include "certguard/aws/retry/token_bucket.h"
 #include "certguard/core/clock.h"
 #include "certguard/core/task.h"
 
 namespace certguard::inventory {
 
-// A token bucket that hands out reservations: acquire() takes a token now if one is
-// there, otherwise it reserves the next one (the balance goes negative) and sleeps until
-// it has accrued. Callers are therefore served in arrival order without a queue.
-// A rate <= 0 means unlimited.
-class TokenBucket {
+// A counting semaphore for coroutines on one event loop (one thread). Waiters are served
+// in arrival order; release() hands the slot straight to the oldest waiter.
+class InFlightLimit {
  public:
-  TokenBucket(double rate_per_second, double burst, const Clock& clock, aws::Sleeper& sleeper);
+  // 0 means no limit.
+  explicit InFlightLimit(std::size_t limit) : limit_(limit) {}
+  InFlightLimit(const InFlightLimit&) = delete;
+  InFlightLimit& operator=(const InFlightLimit&) = delete;
 
-  Task<void> acquire();
-  // The wait acquire() would impose if called now, reserving the token (for tests and
-  // for composing buckets). Zero when a token is available.
-  std::chrono::nanoseconds reserve();
+  // Trivially destructible (raw pointer only), as awaiters must be under g++ 12.
+  struct Awaiter {
+    InFlightLimit* limit;
+    [[nodiscard]] bool await_ready() const noexcept { return limit->try_take(); }
+    void await_suspend(std::coroutine_handle<> h) const { limit->waiters_.push_back(h); }
+    void await_resume() const noexcept {}
+  };
+  // `co_await limit.acquire()` takes a slot, waiting for one if all are taken.
+  Awaiter acquire() { return Awaiter{this}; }
+  // Gives a slot back (once per completed acquire); resumes the oldest waiter, if any.
+  void release();
+
+  [[nodiscard]] std::size_t in_use() const { return used_; }
+  [[nodiscard]] std::size_t waiting() const { return waiters_.size(); }
 
  private:
-  void refill();
+  bool try_take();
 
-  double rate_;
-  double burst_;
-  double tokens_;
-  MonoTime last_;
-  const Clock* clock_;
-  aws::Sleeper* sleeper_;
+  std::size_t limit_;
+  std::size_t used_ = 0;
+  std::deque<std::coroutine_handle<>> waiters_;
 };
 
+// Rates <= 0 mean unlimited. Copies share `in_flight`, so every account-region of one
+// collection (which copies its CollectOptions) draws from the same cap.
 struct PacingOptions {
   double apigateway_rate = 10.0;  // every API Gateway operation of one account-region
   double apigateway_burst = 40.0;
   double get_resources_rate = 2.5;  // GetResources: 5 per 2 s
   double get_resources_burst = 5.0;
+  // API Gateway requests in flight across the whole scan. 128 at 50 ms a round trip is
+  // ~2,500 requests/s, above what the scan's quotas allow for ~250 busy account-regions.
+  std::shared_ptr<InFlightLimit> in_flight = std::make_shared<InFlightLimit>(128);
 };
 
 // The limiter for one account-region's API Gateway client.
 class RegionPacer final : public aws::CallLimiter {
  public:
+  // `options.in_flight` (may be null: no cap) must outlive the pacer.
   RegionPacer(const PacingOptions& options, const Clock& clock, aws::Sleeper& sleeper);
   Task<void> acquire(std::string_view operation) override;
+  // AwsClient calls this once after every attempt it acquired for.
+  void on_response(bool throttled) override;
 
  private:
-  TokenBucket all_;
-  TokenBucket get_resources_;
+  aws::TokenBucket all_;
+  aws::TokenBucket get_resources_;
+  InFlightLimit* in_flight_;
 };
 
 }  // namespace certguard::inventory

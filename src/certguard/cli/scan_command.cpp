@@ -173,6 +173,20 @@ Status write_file(const std::string& path, const std::string& text) {
   return {};
 }
 
+Status write_json_report(const std::string& path, const report::ScanReport& r, std::ostream& out) {
+  if (path.empty()) {
+    report::write_json(r, out);
+    out << std::flush;
+    return {};
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return usage("--out " + path + ": cannot open for writing");
+  report::write_json(r, file);
+  file.close();
+  if (!file) return usage("--out " + path + ": write failed");
+  return {};
+}
+
 std::string choose_format(const ScanOptions& o) {
   if (!o.output.empty()) return o.output;
   if (o.global_output != nullptr && o.global_output->count() > 0 && o.global != nullptr) {
@@ -275,10 +289,19 @@ int run_scan(const ScanOptions& o, const aws::Environment& env, std::ostream& ou
   std::vector<rules::Finding> findings = rules::evaluate(estate, context, settings->config);
   report::ScanReport scan_report = report::make_report(estate, std::move(findings), context,
                                                        to_epoch(started), to_epoch(finished));
+  report::attach_warnings(scan_report, warnings);
   int code = report::exit_code(scan_report, settings->fail_on);
-  scan_report.findings = report::filter_by_status(scan_report.findings, settings->statuses);
+  if (!settings->statuses.empty()) {
+    scan_report.findings = report::filter_by_status(scan_report.findings, settings->statuses);
+  }
 
   std::string format = choose_format(o);
+  if (format == "json") {
+    // Streamed finding by finding: a large report is never built as one document.
+    Status written = write_json_report(o.out_file, scan_report, out);
+    if (!written.ok()) return report_error(written.error(), err);
+    return code;
+  }
   bool color = o.color.value_or(o.out_file.empty() && isatty(STDOUT_FILENO) != 0);
   std::string text = render(scan_report, format, color);
   if (o.out_file.empty()) {

@@ -1,6 +1,8 @@
 #include "certguard/report/json_writer.h"
 
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
 
 #include "certguard/inventory/estate/estate_json.h"
 #include "certguard/inventory/estate/iso8601.h"
@@ -35,6 +37,27 @@ OJson finding_json(const rules::Finding& f) {
   return j;
 }
 
+std::size_t warning_count(const ScanReport& r) {
+  std::size_t n = r.warnings.size();
+  for (const auto& reg : r.regions) n += reg.warnings.size();
+  return n;
+}
+
+// `j` pretty-printed as it would be nested `depth` levels deep in a 2-space document.
+void put_nested(std::ostream& out, const OJson& j, int depth) {
+  std::string text = j.dump(2);
+  const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+  std::size_t start = 0;
+  while (true) {
+    std::size_t nl = text.find('\n', start);
+    out.write(text.data() + start,
+              static_cast<std::streamsize>((nl == std::string::npos ? text.size() : nl) - start));
+    if (nl == std::string::npos) break;
+    out << '\n' << indent;
+    start = nl + 1;
+  }
+}
+
 OJson scan_json(const ScanReport& r) {
   const Summary s = summarize(r);
   OJson scan = OJson::object();
@@ -66,9 +89,11 @@ OJson scan_json(const ScanReport& r) {
     j["calls"] = std::move(calls);
     j["calls_total"] = total;
     j["throttled"] = reg.throttled;
+    j["warnings"] = reg.warnings;
     regions.push_back(std::move(j));
   }
   scan["regions"] = std::move(regions);
+  scan["warnings"] = r.warnings;
   OJson by_status = OJson::object();
   for (const auto& [st, n] : s.by_status) by_status[std::string(rules::to_string(st))] = n;
   OJson by_sev = OJson::object();
@@ -80,22 +105,37 @@ OJson scan_json(const ScanReport& r) {
                      {"regions", s.regions},
                      {"regions_not_read", s.regions_not_read},
                      {"calls", s.calls},
-                     {"throttled", s.throttled}};
+                     {"throttled", s.throttled},
+                     {"warnings", warning_count(r)}};
   return scan;
 }
 
 }  // namespace
 
+void write_json(const ScanReport& report, std::ostream& out) {
+  // Byte for byte what one nlohmann document dumped with indent 2 would be.
+  out << "{\n  \"schema_version\": " << kReportSchemaVersion << ",\n  \"scan\": ";
+  put_nested(out, scan_json(report), 1);
+  out << ",\n  \"findings\": ";
+  if (report.findings.empty()) {
+    out << "[]";
+  } else {
+    out << "[";
+    const char* separator = "\n    ";
+    for (const auto& f : report.findings) {
+      out << separator;
+      put_nested(out, finding_json(f), 2);
+      separator = ",\n    ";
+    }
+    out << "\n  ]";
+  }
+  out << "\n}\n";
+}
+
 std::string write_json(const ScanReport& report) {
-  OJson j = OJson::object();
-  j["schema_version"] = kReportSchemaVersion;
-  j["scan"] = scan_json(report);
-  OJson findings = OJson::array();
-  for (const auto& f : report.findings) findings.push_back(finding_json(f));
-  j["findings"] = std::move(findings);
-  std::string out = j.dump(2);
-  out += '\n';
-  return out;
+  std::ostringstream out;
+  write_json(report, out);
+  return std::move(out).str();
 }
 
 }  // namespace certguard::report

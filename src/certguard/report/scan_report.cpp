@@ -1,7 +1,9 @@
 #include "certguard/report/scan_report.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
 
 namespace certguard::report {
 
@@ -22,12 +24,35 @@ ScanReport make_report(const inventory::Estate& estate, std::vector<rules::Findi
   for (const auto& account : estate.accounts) {
     r.targets.push_back(account.id);
     for (const auto& region : account.regions) {
-      r.regions.push_back({account.id, region.name, region.scan.state, region.scan.error_kind,
-                           region.scan.error_message, region.scan.calls, region.scan.throttled});
+      r.regions.push_back({account.id,
+                           region.name,
+                           region.scan.state,
+                           region.scan.error_kind,
+                           region.scan.error_message,
+                           region.scan.calls,
+                           region.scan.throttled,
+                           {}});
     }
   }
   r.findings = std::move(findings);
   return r;
+}
+
+void attach_warnings(ScanReport& report, const std::vector<std::string>& warnings) {
+  std::map<std::string, RegionReport*, std::less<>> by_prefix;
+  for (auto& r : report.regions) by_prefix.emplace(r.account + " " + r.region + ": ", &r);
+  for (const auto& w : warnings) {
+    // The prefix is "ACCOUNT REGION: ": the second space ends it.
+    std::size_t space = w.find(' ');
+    std::size_t colon = space == std::string::npos ? space : w.find(": ", space + 1);
+    auto it = colon == std::string::npos ? by_prefix.end()
+                                         : by_prefix.find(std::string_view(w).substr(0, colon + 2));
+    if (it == by_prefix.end()) {
+      report.warnings.push_back(w);
+    } else {
+      it->second->warnings.push_back(w.substr(colon + 2));
+    }
+  }
 }
 
 Summary summarize(const ScanReport& report) {

@@ -23,6 +23,9 @@ struct RegionReport {
   std::string error_message;
   std::map<std::string, int> calls;  // operation -> calls (retries included)
   int throttled = 0;
+  // What was read only in part (one API's GetStages or GetResources failed, ...); the
+  // region is still ok and the affected resources' findings say ERROR.
+  std::vector<std::string> warnings;
 
   friend bool operator==(const RegionReport&, const RegionReport&) = default;
 };
@@ -35,6 +38,7 @@ struct ScanReport {
   std::vector<std::string> targets;  // account ids scanned
   rules::RuleContext settings;       // now, thresholds, strict
   std::vector<RegionReport> regions;
+  std::vector<std::string> warnings;  // not about one account-region (a skipped account, ...)
   std::vector<rules::Finding> findings;
 };
 
@@ -42,6 +46,10 @@ struct ScanReport {
 ScanReport make_report(const inventory::Estate& estate, std::vector<rules::Finding> findings,
                        const rules::RuleContext& settings, EpochSeconds started_at,
                        EpochSeconds finished_at);
+
+// Files the collector's warnings ("ACCOUNT REGION: message") under their account-region
+// (without the prefix); the others go to ScanReport::warnings as they are.
+void attach_warnings(ScanReport& report, const std::vector<std::string>& warnings);
 
 struct Summary {
   std::map<rules::Status, int> by_status;             // every status, zero included

@@ -75,7 +75,7 @@ TEST(ScanReport, ExitCodes) {
   EXPECT_EQ(exit_code(r, Severity::kCritical), 3);
   r.findings.clear();
   r.regions.push_back(
-      {"111111111111", "us-east-1", inventory::ScanState::kNotScanned, "", "", {}, 0});
+      {"111111111111", "us-east-1", inventory::ScanState::kNotScanned, "", "", {}, 0, {}});
   EXPECT_EQ(exit_code(r, Severity::kLow), 3);
 }
 

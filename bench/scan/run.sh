@@ -39,17 +39,22 @@ export AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$
 export AWS_EC2_METADATA_DISABLED=true AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_DEFAULT_REGION=us-east-1
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date +%s.%N)
 /usr/bin/time -v -o "$work/time.txt" "$bin/certguard" scan --org --regions "$all_regions" \
-  --role-name "$role" --max-concurrency 1000 --output json --out "$work/report.json" --quiet || true
+  --role-name "$role" --max-concurrency 1000 --output json --out "$work/report.json" --quiet \
+  && scan_code=0 || scan_code=$?
 end=$(date +%s.%N)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-python3 - "$work/estate.json" "$work/report.json" "$work/time.txt" "$start" "$end" "$latency" <<'PY'
+python3 - "$work/estate.json" "$work/report.json" "$work/time.txt" "$start" "$end" "$latency" \
+  "$load_before" "$load_after" "$(nproc)" "$scan_code" <<'PY'
 import json, sys, math, re
 estate, report, timef = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), open(sys.argv[3]).read()
 wall = float(sys.argv[5]) - float(sys.argv[4]); rtt = float(sys.argv[6]) / 1000.0
-calls, throttled = {}, 0
+calls, throttled, not_ok = {}, 0, 0
 for r in report["scan"].get("regions", report["scan"].get("account_regions", [])):
+    not_ok += r.get("state", "ok") != "ok"
     for op, n in r.get("calls", {}).items(): calls[op] = calls.get(op, 0) + n
     throttled += r.get("throttled", 0)
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timef).group(1)) / 1024
@@ -68,10 +73,16 @@ for a in estate["accounts"]:
         quota = max(0.0, (apigw - 40) / 10.0, (n_api - 5) / 2.5)
         chain = (1 + pages + 1) * rtt   # AssumeRole, GetRestApis pages, then the rest in parallel
         bound = max(bound, max(chain, quota + rtt))
+regions = report["scan"].get("regions", [])
+print(f"scan             exit code {sys.argv[10]}, {len(regions)} account-regions, {not_ok} not read")
 print(f"wall time        {wall:.2f} s")
 print(f"calls            {json.dumps(dict(sorted(calls.items())))}  total {sum(calls.values())}")
 print(f"throttled        {throttled}")
 print(f"peak RSS         {rss:.1f} MB")
 print(f"lower bound      {bound:.2f} s")
 print(f"ratio            {wall / bound:.2f} (target <= 1.5)")
+cpu = re.search(r"User time \(seconds\): ([\d.]+).*?System time \(seconds\): ([\d.]+)", timef, re.S)
+if cpu:
+    print(f"scanner CPU      {float(cpu.group(1)) + float(cpu.group(2)):.2f} s (user+sys)")
+print(f"load average     {sys.argv[7]} before, {sys.argv[8]} after ({sys.argv[9]} CPUs)")
 PY

@@ -11,11 +11,28 @@ namespace {
 
 namespace s = support;
 
+// ACM statuses of a certificate that has not been issued (so has no NotAfter).
+bool never_issued(const std::string& status) {
+  return status == "PENDING_VALIDATION" || status == "FAILED" || status == "VALIDATION_TIMED_OUT";
+}
+
 // Fills status and message from the certificate; boundaries as RuleContext documents.
 void judge(const inventory::AcmCertificate& cert, const inventory::DomainName& domain,
            const RuleContext& ctx, Finding& f) {
   f.details["acm_type"] = cert.type;
   f.details["threshold_days"] = std::to_string(ctx.expiry_days);
+  if (never_issued(cert.status)) {
+    // ACM reports no validity period until it issues the certificate (emulators may
+    // report a placeholder one): there is nothing to expire yet, and never a PASS. CG-005
+    // already FAILs the domain for the certificate not being ISSUED.
+    f.status = Status::kNotApplicable;
+    f.details["acm_status"] = cert.status;
+    f.message = fmt::format(
+        "the domain's ACM certificate is {} and was never issued, so it has no expiry yet "
+        "(see CG-005)",
+        cert.status);
+    return;
+  }
   if (cert.not_after == 0) {
     f.status = Status::kError;
     f.message = "the ACM certificate's expiry (NotAfter) was not reported: scan again";

@@ -80,6 +80,27 @@ TEST(Cg006, UnknownExpiryIsError) {
   EXPECT_EQ(amazon(0), Status::kError);
 }
 
+// A certificate ACM has not issued has no NotAfter: nothing expires, CG-005 FAILs it.
+TEST(Cg006, NeverIssuedCertificateIsNotApplicable) {
+  for (const char* status : {"PENDING_VALIDATION", "FAILED", "VALIDATION_TIMED_OUT"}) {
+    Estate e = domain_cert("AMAZON_ISSUED", 0, 0);
+    region(e).acm_certificates[0].status = status;
+    const Finding f = only(run("CG-006", e));
+    EXPECT_EQ(f.status, Status::kNotApplicable) << status;
+    EXPECT_NE(f.message.find("see CG-005"), std::string::npos) << f.message;
+    EXPECT_EQ(only(run("CG-005", e)).status, Status::kFail) << status;
+    // Even with a (placeholder) validity period reported: never PASS.
+    region(e).acm_certificates[0].not_after = kNow + 300 * kDay;
+    EXPECT_EQ(only(run("CG-006", e)).status, Status::kNotApplicable) << status;
+  }
+  // Issued (or expired, revoked) without NotAfter is missing data, not "not applicable".
+  for (const char* status : {"ISSUED", "EXPIRED", "REVOKED"}) {
+    Estate e = domain_cert("AMAZON_ISSUED", 0, 0);
+    region(e).acm_certificates[0].status = status;
+    EXPECT_EQ(only(run("CG-006", e)).status, Status::kError) << status;
+  }
+}
+
 TEST(Cg006, UnreadableRegionIsError) {
   expect_region_error("CG-006", "domainnames");
 }

@@ -61,7 +61,8 @@ inventory::Estate boundary_estate() {
        std::vector<std::pair<std::string, EpochSeconds>>{{"cert29", kNow + 29 * kDay},
                                                          {"cert30", kNow + 30 * kDay},
                                                          {"cert31", kNow + 31 * kDay},
-                                                         {"certexp", kNow - kDay}}) {
+                                                         {"certexp", kNow - kDay},
+                                                         {"certunused", kNow + 200 * kDay}}) {
     inventory::ClientCertificate c;
     c.id = id;
     c.created_date = expires - 365 * kDay;
@@ -86,7 +87,10 @@ inventory::Estate boundary_estate() {
     c.type = a.type;
     c.key_algorithm = a.name == "issued" ? "EC_prime256v1" : "RSA_2048";
     c.not_before = kNow - 100 * kDay;
-    c.not_after = a.status == "EXPIRED" ? kNow - kDay : kNow + 300 * kDay;
+    // ACM reports no validity period for a certificate it has not issued yet.
+    c.not_after = a.status == "PENDING_VALIDATION" ? 0
+                  : a.status == "EXPIRED"          ? kNow - kDay
+                                                   : kNow + 300 * kDay;
     c.created_at = kNow - 400 * kDay;
     c.imported_at = a.imported_at;
     c.in_use = true;
@@ -160,8 +164,21 @@ TEST(BoundaryScan, EveryBoundaryAsWritten) {
   EXPECT_EQ(status("CG-005", dn + "expired.example.com"), "FAIL");
   EXPECT_EQ(status("CG-005", dn + "revoked.example.com"), "FAIL");
   EXPECT_EQ(status("CG-005", dn + "issued.example.com"), "PASS");
-  EXPECT_EQ(status("CG-006", dn + "imported.example.com"), "FAIL");
+  EXPECT_EQ(status("CG-005", dn + "imported.example.com"), "PASS");
+  EXPECT_EQ(status("CG-006", dn + "imported.example.com"), "FAIL");  // uploaded 396 days ago
   EXPECT_EQ(status("CG-006", dn + "issued.example.com"), "PASS");
+  EXPECT_EQ(status("CG-006", dn + "expired.example.com"), "FAIL");
+  EXPECT_EQ(status("CG-006", dn + "revoked.example.com"), "PASS");  // CG-005 covers it
+  // Never issued: no NotAfter, nothing to expire; CG-005 FAILs it (was ERROR before).
+  EXPECT_EQ(status("CG-006", dn + "pending.example.com"), "NOT_APPLICABLE");
+  EXPECT_EQ(status("CG-008", cc + "certunused"), "FAIL");
+  EXPECT_EQ(status("CG-008", cc + "cert29"), "PASS");
+  EXPECT_EQ(status("CG-001", "arn:aws:apigateway:eu-west-1::/restapis/bulk000599/stages/prod"),
+            "NOT_APPLICABLE");  // no HTTP integration, not --strict
+  for (const auto& f : scan.findings) {
+    EXPECT_NE(f.status, rules::Status::kError)
+        << f.rule_id << " " << f.resource_arn << ": " << f.message;
+  }
   EXPECT_EQ(status("CG-007", "arn:aws:apigateway:us-east-1::/restapis/httpapi001"), "PASS");
   int bulk_fail = 0;
   for (const auto& f : scan.findings) {

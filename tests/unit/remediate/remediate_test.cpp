@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -258,6 +260,32 @@ TEST_F(ApplyTest, ANewRunReusesAnUnattachedCertificateForTheSameTarget) {
   EXPECT_EQ(s->client_certificate_id, made->client_certificate_id);
 }
 
+TEST_F(ApplyTest, ADuplicateFromARetriedGenerateIsDeletedAndNothingElse) {
+  FixPlan p = plan(FixOptions{});
+  // A GenerateClientCertificate whose response was lost and which was retried: run1 has two
+  // certificates for a1orders/prod.
+  services::apigateway::GenerateClientCertificateRequest g;
+  g.tags = {{std::string(kTagManaged), "true"},
+            {std::string(kTagRun), "run1"},
+            {std::string(kTagTarget), "a1orders/prod"}};
+  auto first = sim_->loop().run(sim_->client()->generate_client_certificate(g));
+  auto second = sim_->loop().run(sim_->client()->generate_client_certificate(g));
+  ASSERT_TRUE(first.ok() && second.ok());
+  auto report = apply(p, "run1");
+  ASSERT_TRUE(report.ok()) << report.error().describe();
+  inventory::Region after = read();
+  const std::string attached = find_stage(after, "a1orders", "prod")->client_certificate_id;
+  ASSERT_TRUE(attached == first->client_certificate_id ||
+              attached == second->client_certificate_id);
+  EXPECT_EQ(report->certificates_deleted.size(), 1u);
+  EXPECT_NE(find_certificate(after, attached), nullptr);
+  for (const auto& c : after.client_certificates) {
+    EXPECT_FALSE(stages_referencing(after, c.id).empty() && c.tags.count(std::string(kTagRun)))
+        << "orphan " << c.id;
+  }
+  EXPECT_EQ(after.client_certificates.size(), 2u + 3u);  // expcert, okcert + one per target
+}
+
 TEST_F(ApplyTest, RollbackRestoresTheOriginalStateAndIsIdempotent) {
   inventory::Region before = read();
   ASSERT_TRUE(apply(plan(FixOptions{}), "run1").ok());
@@ -300,6 +328,78 @@ TEST_F(ApplyTest, RollbackNeverDeletesACertificateAStageStillUses) {
   EXPECT_NE(find_certificate(after, cert), nullptr);  // still referenced by dev: kept
   EXPECT_EQ(find_stage(after, "a1orders", "dev")->client_certificate_id, cert);
   EXPECT_EQ(find_stage(after, "a1orders", "prod")->client_certificate_id, "");
+}
+
+TEST_F(ApplyTest, RollbackChecksReferencesAgainJustBeforeEachDelete) {
+  ASSERT_TRUE(apply(plan(FixOptions{}), "run1").ok());
+  auto entries = store_->entries("run1");
+  ASSERT_TRUE(entries.ok());
+  auto rp = sim_->loop().run(plan_rollback("run1", *entries, &deps_.client));
+  ASSERT_TRUE(rp.ok());
+  // Between planning and applying, somebody attaches a certificate the plan deletes.
+  std::string victim;
+  for (const auto& step : rp->steps) {
+    if (step.kind == RollbackStep::Kind::kDeleteCertificate) victim = step.certificate_id;
+  }
+  ASSERT_FALSE(victim.empty());
+  services::apigateway::UpdateStageRequest u;
+  u.rest_api_id = "a1orders";
+  u.stage_name = "dev";
+  services::apigateway::PatchOperation op;
+  op.op = "replace";
+  op.path = "/clientCertificateId";
+  op.value = victim;
+  u.patch_operations.push_back(op);
+  ASSERT_TRUE(sim_->loop().run(sim_->client()->update_stage(u)).ok());
+
+  store::RunRecord r;
+  r.id = "undo";
+  r.kind = "rollback";
+  ASSERT_TRUE(store_->create_run(r).ok());
+  Journal journal(store_.get(), "undo", &sim_->clock());
+  auto report = sim_->loop().run(apply_rollback(&*rp, &journal, &deps_));
+  ASSERT_TRUE(report.ok()) << report.error().describe();
+  EXPECT_EQ(
+      std::count(report->certificates_deleted.begin(), report->certificates_deleted.end(), victim),
+      0);
+  EXPECT_NE(find_certificate(read(), victim), nullptr);
+  auto undo = store_->entries("undo");
+  ASSERT_TRUE(undo.ok());
+  for (const auto& e : *undo) {
+    EXPECT_FALSE(e.operation == "DeleteClientCertificate" && e.previous_value == victim);
+  }
+}
+
+TEST_F(ApplyTest, AStageThatHadACertificateKeepsOneAndDeploymentsArePaced) {
+  inventory::Region before = read();
+  FixOptions o;
+  o.redeploy = true;
+  deps_.deployment_interval = std::chrono::milliseconds(300);
+  const auto started = std::chrono::steady_clock::now();
+  auto report = apply(plan(o), "run1");
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(report.ok()) << report.error().describe();
+  ASSERT_EQ(report->deployments.size(), 3u);
+  EXPECT_GE(took, std::chrono::milliseconds(600));  // 3 deployments, 300 ms apart
+  EXPECT_EQ(ApplyDeps{}.deployment_interval, std::chrono::milliseconds(5000));  // AWS: 1 per 5 s
+  inventory::Region after = read();
+  for (const auto& api : before.rest_apis) {
+    for (const auto& s : api.stages) {
+      if (s.client_certificate_id.empty()) continue;
+      const auto* now = find_stage(after, api.id, s.stage_name);
+      ASSERT_NE(now, nullptr);
+      EXPECT_NE(find_certificate(after, now->client_certificate_id), nullptr)
+          << api.id << "/" << s.stage_name;
+    }
+  }
+  // Every UpdateStage fix journaled attaches a certificate; none removes one.
+  auto entries = store_->entries("run1");
+  ASSERT_TRUE(entries.ok());
+  for (const auto& e : *entries) {
+    if (e.operation == "UpdateStage") {
+      EXPECT_FALSE(e.new_value.empty()) << e.resource;
+    }
+  }
 }
 
 TEST_F(ApplyTest, RollbackOfACrashedRunFindsCertificatesByTag) {

@@ -111,6 +111,14 @@ class SimFixture {
   services::apigateway::ApiGatewayClient* client() { return client_.get(); }
   const Clock& clock() const { return clock_; }
   std::string url() const { return server_->base_url(); }
+  // Changes the sim's fault injection ("5xx=0.05,reset=0.02", "none") through its admin API.
+  bool set_faults(const std::string& spec) {
+    sim::RawRequest r;
+    r.method = "POST";
+    r.target = "/_sim/faults";
+    r.body = std::string(R"({"spec": ")") + spec + "\"}";
+    return server_->engine().handle(r).status == 200;
+  }
 
  private:
   std::unique_ptr<sim::SimServer> server_;

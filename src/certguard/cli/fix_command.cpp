@@ -244,6 +244,13 @@ Result<inventory::Estate> collect_targets(const FixCommandOptions& o, TargetClie
   inventory::Collector collector(clients->setup().deps({}), options);
   auto result = clients->loop().run(collector.collect(targets));
   if (!result.ok()) return result.error();
+  // A partial failure (one API's GetStages, ...) hides stages: planning would skip them.
+  if (!result->warnings.empty()) {
+    return make_error(ErrorKind::kTransient,
+                      fmt::format("fix needs a complete scan, but {} part(s) could not be read "
+                                  "(first: {}); run fix again",
+                                  result->warnings.size(), result->warnings.front()));
+  }
   for (const auto& account : result->estate.accounts) {
     for (const auto& region : account.regions) {
       if (region.scan.state == inventory::ScanState::kError) {

@@ -97,6 +97,25 @@ TEST(InFlightLimit, WaitersGetSlotsInArrivalOrder) {
   EXPECT_EQ(limit.in_use(), 0U);
 }
 
+Task<void> take_urgent_slot(InFlightLimit* limit, std::vector<int>* order, int id) {
+  co_await limit->acquire(true);
+  order->push_back(id);
+}
+
+TEST(InFlightLimit, UrgentWaitersGoFirst) {
+  InFlightLimit limit(1);
+  std::vector<int> order;
+  start(take_slot(&limit, &order, 0), [] {});
+  start(take_slot(&limit, &order, 1), [] {});
+  start(take_urgent_slot(&limit, &order, 2), [] {});
+  start(take_urgent_slot(&limit, &order, 3), [] {});
+  EXPECT_EQ(order, (std::vector<int>{0}));
+  for (int i = 0; i < 3; ++i) limit.release();
+  EXPECT_EQ(order, (std::vector<int>{0, 2, 3, 1}));
+  limit.release();
+  EXPECT_EQ(limit.in_use(), 0U);
+}
+
 TEST(InFlightLimit, ZeroIsUnlimited) {
   InFlightLimit limit(0);
   std::vector<int> order;

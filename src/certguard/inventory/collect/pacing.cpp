@@ -2,20 +2,22 @@
 
 namespace certguard::inventory {
 
-bool InFlightLimit::try_take() {
-  if (limit_ != 0 && (used_ >= limit_ || !waiters_.empty())) return false;
+bool InFlightLimit::try_take(bool urgent) {
+  bool queued = urgent ? !urgent_.empty() : waiting() > 0;
+  if (limit_ != 0 && (used_ >= limit_ || queued)) return false;
   ++used_;
   return true;
 }
 
 void InFlightLimit::release() {
-  if (waiters_.empty()) {
+  std::deque<std::coroutine_handle<>>& queue = urgent_.empty() ? waiters_ : urgent_;
+  if (queue.empty()) {
     if (used_ > 0) --used_;
     return;
   }
-  // The slot passes to the oldest waiter: used_ stays the same.
-  std::coroutine_handle<> next = waiters_.front();
-  waiters_.pop_front();
+  // The slot passes to the next waiter: used_ stays the same.
+  std::coroutine_handle<> next = queue.front();
+  queue.pop_front();
   next.resume();
 }
 
@@ -34,7 +36,9 @@ Task<void> RegionPacer::acquire(std::string_view operation) {
   }
   auto general = all_.acquire();
   co_await std::move(general);
-  if (in_flight_ != nullptr) co_await in_flight_->acquire();
+  // GetResources goes first in the queue for a slot: if it waited behind the burst of
+  // other calls, it would reach the server bunched up with the next ones and be throttled.
+  if (in_flight_ != nullptr) co_await in_flight_->acquire(operation == "GetResources");
 }
 
 namespace {

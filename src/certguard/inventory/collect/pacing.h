@@ -27,7 +27,7 @@
 namespace certguard::inventory {
 
 // A counting semaphore for coroutines on one event loop (one thread). Waiters are served
-// in arrival order; release() hands the slot straight to the oldest waiter.
+// in arrival order, urgent ones first; release() hands the slot straight to the next.
 class InFlightLimit {
  public:
   // 0 means no limit.
@@ -38,23 +38,29 @@ class InFlightLimit {
   // Trivially destructible (raw pointer only), as awaiters must be under g++ 12.
   struct Awaiter {
     InFlightLimit* limit;
-    [[nodiscard]] bool await_ready() const noexcept { return limit->try_take(); }
-    void await_suspend(std::coroutine_handle<> h) const { limit->waiters_.push_back(h); }
+    bool urgent;
+    [[nodiscard]] bool await_ready() const noexcept { return limit->try_take(urgent); }
+    void await_suspend(std::coroutine_handle<> h) const {
+      (urgent ? limit->urgent_ : limit->waiters_).push_back(h);
+    }
     void await_resume() const noexcept {}
   };
-  // `co_await limit.acquire()` takes a slot, waiting for one if all are taken.
-  Awaiter acquire() { return Awaiter{this}; }
-  // Gives a slot back (once per completed acquire); resumes the oldest waiter, if any.
+  // `co_await limit.acquire()` takes a slot, waiting for one if all are taken. Urgent
+  // callers (the quota-paced GetResources, whose spacing must survive the wait) go
+  // before every ordinary waiter.
+  Awaiter acquire(bool urgent = false) { return Awaiter{this, urgent}; }
+  // Gives a slot back (once per completed acquire); resumes the next waiter, if any.
   void release();
 
   [[nodiscard]] std::size_t in_use() const { return used_; }
-  [[nodiscard]] std::size_t waiting() const { return waiters_.size(); }
+  [[nodiscard]] std::size_t waiting() const { return urgent_.size() + waiters_.size(); }
 
  private:
-  bool try_take();
+  bool try_take(bool urgent);
 
   std::size_t limit_;
   std::size_t used_ = 0;
+  std::deque<std::coroutine_handle<>> urgent_;
   std::deque<std::coroutine_handle<>> waiters_;
 };
 

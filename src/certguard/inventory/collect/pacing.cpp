@@ -24,7 +24,7 @@ void InFlightLimit::release() {
 RegionPacer::RegionPacer(const PacingOptions& options, const Clock& clock, aws::Sleeper& sleeper)
     : all_(options.apigateway_rate, options.apigateway_burst, clock, sleeper),
       get_resources_(options.get_resources_rate, options.get_resources_burst, clock, sleeper),
-      in_flight_(options.in_flight.get()) {}
+      in_flight_(options.in_flight) {}
 
 Task<void> RegionPacer::acquire(std::string_view operation) {
   // GetResources waits for its own quota first and only then takes a general token, so

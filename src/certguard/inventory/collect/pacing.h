@@ -79,7 +79,7 @@ struct PacingOptions {
 // The limiter for one account-region's API Gateway client.
 class RegionPacer final : public aws::CallLimiter {
  public:
-  // `options.in_flight` (may be null: no cap) must outlive the pacer.
+  // Shares `options.in_flight` (null: no cap).
   RegionPacer(const PacingOptions& options, const Clock& clock, aws::Sleeper& sleeper);
   Task<void> acquire(std::string_view operation) override;
   // AwsClient calls this once after every attempt it acquired for.
@@ -88,7 +88,7 @@ class RegionPacer final : public aws::CallLimiter {
  private:
   aws::TokenBucket all_;
   aws::TokenBucket get_resources_;
-  InFlightLimit* in_flight_;
+  std::shared_ptr<InFlightLimit> in_flight_;
 };
 
 }  // namespace certguard::inventory

@@ -11,21 +11,13 @@
 #include "certguard/report/json_writer.h"
 #include "certguard/report/scan_report.h"
 #include "certguard/rules/evaluate.h"
+#include "sample_report.h"
 
 namespace certguard::report {
 namespace {
 
-constexpr EpochSeconds kNow = 1795392000;  // 2026-11-23T00:00:00Z
-
-ScanReport sample_report() {
-  auto estate = inventory::load_estate_file(std::string(CG_SOURCE_DIR) +
-                                            "/tests/unit/estate/fixtures/example.json");
-  EXPECT_TRUE(estate.ok()) << estate.error().describe();
-  rules::RuleContext ctx;
-  ctx.now = kNow;
-  auto findings = rules::evaluate(*estate, ctx);
-  return make_report(*estate, std::move(findings), ctx, kNow - 5, kNow);
-}
+using testing::kNow;
+using testing::sample_report;
 
 // What the writer produced before it streamed: the whole document, dumped at once.
 std::string as_one_document(const std::string& streamed) {

@@ -17,26 +17,17 @@
 #include "certguard/report/writer.h"
 #include "certguard/rules/catalog.h"
 #include "certguard/rules/evaluate.h"
+#include "sample_report.h"
 
 namespace certguard::report {
 namespace {
 
+using testing::kNow;
+using testing::sample_report;
+
 using rules::Finding;
 using rules::Severity;
 using rules::Status;
-
-constexpr EpochSeconds kNow = 1795392000;  // 2026-11-23T00:00:00Z
-
-// The realistic estate of the estate tests, evaluated: every status appears.
-ScanReport sample_report() {
-  auto estate = inventory::load_estate_file(std::string(CG_SOURCE_DIR) +
-                                            "/tests/unit/estate/fixtures/example.json");
-  EXPECT_TRUE(estate.ok()) << estate.error().describe();
-  rules::RuleContext ctx;
-  ctx.now = kNow;
-  auto findings = rules::evaluate(*estate, ctx);
-  return make_report(*estate, std::move(findings), ctx, kNow - 5, kNow);
-}
 
 int count(const ScanReport& r, Status s) {
   return static_cast<int>(std::count_if(r.findings.begin(), r.findings.end(),

@@ -79,7 +79,7 @@ std::string role_arn(const std::string& partition, const std::string& account_id
 }
 
 Collector::Collector(CollectorDeps deps, CollectOptions options)
-    : deps_(std::move(deps)), options_(options) {
+    : deps_(std::move(deps)), options_(std::move(options)) {
   options_.max_concurrency = std::max<std::size_t>(options_.max_concurrency, 1);
 }
 

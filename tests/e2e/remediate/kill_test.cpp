@@ -27,6 +27,15 @@ using testing::run_certguard;
 using testing::shape;
 using testing::SimFixture;
 
+// Quotas stay on at 100 times AWS's: one crash-and-resume cycle runs certguard three times
+// within a second against one account-region, and the test's own reads do not retry.
+// Throttling is the faults test's subject.
+sim::SimServerOptions kill_test_options() {
+  sim::SimServerOptions options;
+  options.engine.quotas.scale = 100.0;
+  return options;
+}
+
 class KillTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -71,7 +80,7 @@ TEST_F(KillTest, FixCrashedAfterEveryStepResumesToTheUninterruptedResult) {
   std::map<std::string, std::string> expected;
   int steps = 0;
   {
-    SimFixture sim(fixture_estate());
+    SimFixture sim(fixture_estate(), kill_test_options());
     ASSERT_EQ(certguard({"fix", "--strict", "--apply", "--db", db(0)}, sim), 0);
     expected = shape(read(sim));
     auto all = runs(0);
@@ -86,7 +95,7 @@ TEST_F(KillTest, FixCrashedAfterEveryStepResumesToTheUninterruptedResult) {
   ASSERT_EQ(steps, 12);  // 3 stages x (generate, update) x (intent, result)
   for (int n = 1; n <= steps; ++n) {
     SCOPED_TRACE(fmt::format("crash after step {}", n));
-    SimFixture sim(fixture_estate());
+    SimFixture sim(fixture_estate(), kill_test_options());
     ASSERT_EQ(certguard({"fix", "--strict", "--apply", "--db", db(n)}, sim, n), kCrashExitCode);
     auto all = runs(n);
     ASSERT_EQ(all.size(), 1u);
@@ -101,12 +110,12 @@ TEST_F(KillTest, FixCrashedAfterEveryStepResumesToTheUninterruptedResult) {
 TEST_F(KillTest, RollbackCrashedAfterEveryStepResumesToTheOriginalState) {
   std::map<std::string, std::string> original;
   {
-    SimFixture sim(fixture_estate());
+    SimFixture sim(fixture_estate(), kill_test_options());
     original = shape(read(sim));
   }
   for (int n = 1; n <= 8; ++n) {
     SCOPED_TRACE(fmt::format("crash after step {}", n));
-    SimFixture sim(fixture_estate());
+    SimFixture sim(fixture_estate(), kill_test_options());
     ASSERT_EQ(certguard({"fix", "--strict", "--apply", "--db", db(n)}, sim), 0);
     auto all = runs(n);
     ASSERT_EQ(all.size(), 1u);

@@ -42,9 +42,12 @@ class DemoTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Runs certguard with `args` in dir_; no AWS variables reach it (env -i).
+  // Runs certguard with `args` in dir_; no AWS variables reach it (env -i) but the ones that
+  // keep the instance metadata service off and on a closed loopback port.
   Outcome run(const std::string& args) {
-    std::string cmd = "cd '" + dir_.string() + "' && env -i PATH=/usr/bin:/bin '" +
+    std::string cmd = "cd '" + dir_.string() +
+                      "' && env -i PATH=/usr/bin:/bin AWS_EC2_METADATA_DISABLED=true "
+                      "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9 '" +
                       std::string(CG_BIN_DIR) + "/certguard' " + args + " >out.txt 2>err.txt";
     int status = std::system(cmd.c_str());
     Outcome r;

@@ -12,6 +12,10 @@ namespace certguard::aws {
 namespace {
 
 constexpr std::string_view kImdsName = "instance metadata";
+// AWS's defaults, used only when AWS_EC2_METADATA_SERVICE_ENDPOINT is not set (tests set it
+// to a closed port on 127.0.0.1).
+constexpr std::string_view kDefaultEndpointIpv4 = "http://169.254.169.254";
+constexpr std::string_view kDefaultEndpointIpv6 = "http://[fd00:ec2::254]";
 constexpr std::string_view kCredsPath = "/latest/meta-data/iam/security-credentials/";
 
 }  // namespace
@@ -22,9 +26,9 @@ ImdsProvider::ImdsProvider(Environment env, HttpTransport& transport)
     base_ = std::string(trim(*ep));
   } else if (auto mode = env_.get("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
              mode && iequals(trim(*mode), "ipv6")) {
-    base_ = "http://[fd00:ec2::254]";
+    base_ = std::string(kDefaultEndpointIpv6);
   } else {
-    base_ = "http://169.254.169.254";
+    base_ = std::string(kDefaultEndpointIpv4);
   }
   while (!base_.empty() && base_.back() == '/') base_.pop_back();
   if (auto t = env_.get("AWS_METADATA_SERVICE_TIMEOUT")) {

@@ -46,20 +46,6 @@ const inventory::ClientCertificate* run_certificate(const inventory::Region& reg
   return nullptr;
 }
 
-Status journal_error(Journal* journal, std::int64_t seq, const Error& e) {
-  auto s = journal->result(seq, "error", {}, e.describe(), e.request_id);
-  if (!s.ok()) return s;
-  return e;
-}
-
-bool file_has(const std::string& path, const std::string& content) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str() == content;
-}
-
 struct Group {
   std::string account;
   std::string region;
@@ -118,7 +104,7 @@ Task<Result<std::string>> ensure_certificate(Ctx* ctx, ag::ApiGatewayClient* cli
               {std::string(kTagRun), run_id},
               {std::string(kTagTarget), item->target}};
   auto cert = co_await client->generate_client_certificate(req);
-  if (!cert.ok()) co_return journal_error(ctx->journal, *seq, cert.error()).error();
+  if (!cert.ok()) co_return ctx->journal->failed(*seq, cert.error()).error();
   if (auto s = ctx->journal->result(*seq, "ok", cert->client_certificate_id); !s.ok()) {
     co_return s.error();
   }
@@ -144,7 +130,7 @@ Task<Status> write_pem(Ctx* ctx, ag::ApiGatewayClient* client, const inventory::
     if (!got.ok()) co_return got.error();
     pem = got->pem_encoded_certificate;
   }
-  if (file_has(item->pem_path, pem)) co_return Status{};
+  if (file_has_content(item->pem_path, pem)) co_return Status{};
   if (auto s = write_file_atomic(item->pem_path, pem); !s.ok()) co_return s;
   ctx->report->pem_files.push_back(item->pem_path);
   co_return Status{};
@@ -182,7 +168,7 @@ Task<Status> redeploy(Ctx* ctx, ag::ApiGatewayClient* client, const FixItem* ite
   req.description = "certguard: redeploy after attaching the backend client certificate";
   auto dep = co_await client->create_deployment(req);
   ctx->last_deployment = ctx->deps->clock->monotonic();
-  if (!dep.ok()) co_return journal_error(ctx->journal, *seq, dep.error());
+  if (!dep.ok()) co_return ctx->journal->failed(*seq, dep.error());
   if (auto s = ctx->journal->result(*seq, "ok", dep->id); !s.ok()) co_return s;
   ctx->report->deployments.push_back(fmt::format("{}/{}/{}", item->region, resource, dep->id));
   co_return Status{};
@@ -230,7 +216,7 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
     op.value = *cert;
     req.patch_operations.push_back(op);
     auto updated = co_await client->update_stage(req);
-    if (!updated.ok()) co_return journal_error(ctx->journal, *seq, updated.error());
+    if (!updated.ok()) co_return ctx->journal->failed(*seq, updated.error());
     if (auto s = ctx->journal->result(*seq, "ok", *cert); !s.ok()) co_return s;
     ctx->report->stages_changed.push_back(fmt::format(
         "{}/{}/{}/{}: {} -> {}", item->account, item->region, item->rest_api_id, item->stage_name,
@@ -279,7 +265,7 @@ Task<Status> sweep_duplicates(Ctx* ctx, ag::ApiGatewayClient* client, const Grou
     req.client_certificate_id = c.id;
     auto deleted = co_await client->delete_client_certificate(req);
     if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
-      co_return journal_error(ctx->journal, *seq, deleted.error());
+      co_return ctx->journal->failed(*seq, deleted.error());
     }
     if (auto s = ctx->journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
     ctx->report->certificates_deleted.push_back(c.id);
@@ -288,6 +274,14 @@ Task<Status> sweep_duplicates(Ctx* ctx, ag::ApiGatewayClient* client, const Grou
 }
 
 }  // namespace
+
+bool file_has_content(const std::string& path, const std::string& content) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str() == content;
+}
 
 Task<Result<ApplyReport>> apply_fix(const FixPlan* plan, Journal* journal, ApplyDeps* deps) {
   ApplyReport report;

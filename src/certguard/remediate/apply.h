@@ -45,6 +45,9 @@ struct ApplyReport {
 };
 
 // Errors: the first AWS or journal failure, after journaling it; the run is then resumable.
+// True when `path` holds exactly `content` (a PEM or trust bundle already written).
+bool file_has_content(const std::string& path, const std::string& content);
+
 Task<Result<ApplyReport>> apply_fix(const FixPlan* plan, Journal* journal, ApplyDeps* deps);
 
 // Writes `content` to `path` via a temporary file and rename (parents created).

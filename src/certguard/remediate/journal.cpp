@@ -49,4 +49,10 @@ Status Journal::reconcile_pending() {
   return {};
 }
 
+Status Journal::failed(std::int64_t seq, const Error& e) {
+  auto s = result(seq, "error", {}, e.describe(), e.request_id);
+  if (!s.ok()) return s;
+  return e;
+}
+
 }  // namespace certguard::remediate

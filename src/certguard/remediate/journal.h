@@ -35,6 +35,9 @@ class Journal {
   // result is "ok", "skipped" or "error".
   Status result(std::int64_t seq, const std::string& result, const std::string& new_value = {},
                 const std::string& detail = {}, const std::string& request_id = {});
+  // Journals the failure of the call behind `seq` and returns it as the status (or the
+  // journal's own failure, which is worse: the run can no longer be resumed reliably).
+  Status failed(std::int64_t seq, const Error& e);
 
  private:
   void step_done();

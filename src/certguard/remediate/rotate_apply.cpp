@@ -19,20 +19,6 @@ std::string stage_resource(const std::string& api, const std::string& stage) {
   return fmt::format("restapis/{}/stages/{}", api, stage);
 }
 
-Status journal_error(Journal* journal, std::int64_t seq, const Error& e) {
-  auto s = journal->result(seq, "error", {}, e.describe(), e.request_id);
-  if (!s.ok()) return s;
-  return e;
-}
-
-bool file_has(const std::string& path, const std::string& content) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str() == content;
-}
-
 struct RotateCtx {
   const RotatePlan* plan;
   Journal* journal;
@@ -92,7 +78,7 @@ Task<Result<std::string>> generate_replacement(RotateCtx* ctx, ag::ApiGatewayCli
               {std::string(kTagRun), ctx->journal->run_id()},
               {std::string(kTagReplaces), item->old_certificate_id}};
   auto cert = co_await client->generate_client_certificate(req);
-  if (!cert.ok()) co_return journal_error(ctx->journal, *seq, cert.error()).error();
+  if (!cert.ok()) co_return ctx->journal->failed(*seq, cert.error()).error();
   if (auto s = ctx->journal->result(*seq, "ok", cert->client_certificate_id); !s.ok()) {
     co_return s.error();
   }
@@ -128,7 +114,7 @@ Task<Status> prepare_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
   if (!new_pem.ok()) co_return new_pem.error();
   const std::string bundle = trust_bundle(*old_pem, *new_pem);
   for (const auto& b : item->bundles) {
-    if (file_has(b.path, bundle)) continue;
+    if (file_has_content(b.path, bundle)) continue;
     if (auto s = write_file_atomic(b.path, bundle); !s.ok()) co_return s;
     ctx->report->pem_files.push_back(b.path);
   }
@@ -155,7 +141,7 @@ Task<Status> redeploy(RotateCtx* ctx, ag::ApiGatewayClient* client, const Cutove
   req.description = "certguard: redeploy after rotating the backend client certificate";
   auto dep = co_await client->create_deployment(req);
   ctx->last_deployment = ctx->deps->clock->monotonic();
-  if (!dep.ok()) co_return journal_error(ctx->journal, *seq, dep.error());
+  if (!dep.ok()) co_return ctx->journal->failed(*seq, dep.error());
   if (auto s = ctx->journal->result(*seq, "ok", dep->id); !s.ok()) co_return s;
   ctx->report->deployments.push_back(fmt::format(
       "{}/{}/{}", item->region, stage_resource(item->rest_api_id, item->stage_name), dep->id));
@@ -210,7 +196,7 @@ Task<Status> cutover_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
   op.value = item->new_certificate_id;
   req.patch_operations.push_back(op);
   auto updated = co_await client->update_stage(req);
-  if (!updated.ok()) co_return journal_error(ctx->journal, *seq, updated.error());
+  if (!updated.ok()) co_return ctx->journal->failed(*seq, updated.error());
   if (auto s = ctx->journal->result(*seq, "ok", item->new_certificate_id); !s.ok()) co_return s;
   ctx->report->stages_changed.push_back(
       fmt::format("{}: {} -> {}", where, item->old_certificate_id, item->new_certificate_id));
@@ -251,7 +237,7 @@ Task<Status> finish_item(RotateCtx* ctx, ag::ApiGatewayClient* client, const Fin
   req.client_certificate_id = item->old_certificate_id;
   auto deleted = co_await client->delete_client_certificate(req);
   if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
-    co_return journal_error(ctx->journal, *seq, deleted.error());
+    co_return ctx->journal->failed(*seq, deleted.error());
   }
   if (auto s = ctx->journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
   ctx->report->certificates_deleted.push_back(item->old_certificate_id);

@@ -19,8 +19,9 @@ endif()
 
 # Targets whose files still define the same internal names (each rule's `evaluate`, ...):
 # built file by file even when CG_UNITY is on, until they are renamed.
-set(CG_NOT_UNITY_CLEAN certguard_rules certguard_inventory certguard_remediate
-    certguard_sim_apigateway certguard_sim_services rules_tests)
+# A cache variable so that a target can be tried unity-built with -DCG_NOT_UNITY_CLEAN=...
+set(CG_NOT_UNITY_CLEAN "certguard_rules;certguard_inventory;certguard_remediate;certguard_sim_apigateway;certguard_sim_services;rules_tests"
+    CACHE STRING "targets built file by file even when CG_UNITY is on")
 
 if(CG_CLANG_TIDY)
   find_program(CG_CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)

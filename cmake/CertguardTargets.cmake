@@ -17,11 +17,11 @@ if(CG_UNITY)
   add_compile_options($<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
 endif()
 
-# Targets whose files still define the same internal names (each rule's `evaluate`, ...):
-# built file by file even when CG_UNITY is on, until they are renamed.
-# A cache variable so that a target can be tried unity-built with -DCG_NOT_UNITY_CLEAN=...
-set(CG_NOT_UNITY_CLEAN "certguard_rules;certguard_inventory;certguard_remediate;certguard_sim_apigateway;certguard_sim_services;rules_tests"
-    CACHE STRING "targets built file by file even when CG_UNITY is on")
+# Targets whose files still define the same internal names: built file by file even when
+# CG_UNITY is on, until they are renamed. -DCG_NOT_UNITY_CLEAN="a;b" tries another list.
+if(NOT DEFINED CACHE{CG_NOT_UNITY_CLEAN})
+  set(CG_NOT_UNITY_CLEAN certguard_remediate certguard_sim_apigateway certguard_sim_services)
+endif()
 
 if(CG_CLANG_TIDY)
   find_program(CG_CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)

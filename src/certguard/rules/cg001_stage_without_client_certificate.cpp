@@ -9,7 +9,7 @@ namespace {
 
 namespace s = support;
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& ctx) {
+std::vector<Finding> evaluate_cg001(const inventory::Estate& estate, const RuleContext& ctx) {
   return s::evaluate_stages(estate, [&ctx](const inventory::Region& region,
                                            const inventory::RestApi& api,
                                            const inventory::Stage& stage, Finding& f) {
@@ -80,7 +80,7 @@ Rule cg001_stage_without_client_certificate() {
                      "NIST 800-53 IA-5(1)"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg001;
   return rule;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 namespace s = support;
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
+std::vector<Finding> evaluate_cg002(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
   return s::evaluate_stages(
       estate, [](const inventory::Region& region, const inventory::RestApi& /*api*/,
                  const inventory::Stage& stage, Finding& f) {
@@ -58,7 +58,7 @@ Rule cg002_dangling_client_certificate() {
                      "NIST 800-53 IA-5(1)"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg002;
   return rule;
 }
 

@@ -10,7 +10,8 @@ namespace {
 namespace s = support;
 
 // Expiring: 0 < expiration - now <= expiry_days * 86400 (exactly N days left is flagged).
-void verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx, Finding& f) {
+void expiring_verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx,
+                      Finding& f) {
   const inventory::EpochSeconds left = cert.expiration_date - ctx.now;
   const auto days = s::days_until(cert.expiration_date, ctx.now);
   f.details["threshold_days"] = std::to_string(ctx.expiry_days);
@@ -29,8 +30,8 @@ void verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx, F
   }
 }
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& ctx) {
-  return s::evaluate_in_use_certificates(estate, {ctx.now, ctx.expiry_days}, &verdict);
+std::vector<Finding> evaluate_cg003(const inventory::Estate& estate, const RuleContext& ctx) {
+  return s::evaluate_in_use_certificates(estate, {ctx.now, ctx.expiry_days}, &expiring_verdict);
 }
 
 }  // namespace
@@ -60,7 +61,7 @@ Rule cg003_client_certificate_expiring() {
       .references = {"Cloud Conformity AG-008"},
       .parameters = {"expiry_days"},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg003;
   return rule;
 }
 

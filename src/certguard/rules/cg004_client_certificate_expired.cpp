@@ -10,7 +10,7 @@ namespace {
 namespace s = support;
 
 // Expired: expiration <= now (a certificate is not valid at its notAfter second onwards).
-void verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx, Finding& f) {
+void expired_verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx, Finding& f) {
   if (cert.expiration_date <= ctx.now) {
     f.status = Status::kFail;
     f.message = fmt::format(
@@ -24,8 +24,8 @@ void verdict(const inventory::ClientCertificate& cert, s::RuleContextView ctx, F
   }
 }
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& ctx) {
-  return s::evaluate_in_use_certificates(estate, {ctx.now, ctx.expiry_days}, &verdict);
+std::vector<Finding> evaluate_cg004(const inventory::Estate& estate, const RuleContext& ctx) {
+  return s::evaluate_in_use_certificates(estate, {ctx.now, ctx.expiry_days}, &expired_verdict);
 }
 
 }  // namespace
@@ -53,7 +53,7 @@ Rule cg004_client_certificate_expired() {
       .references = {"Cloud Conformity AG-008", "NIST 800-53 IA-5(1)"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg004;
   return rule;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 namespace s = support;
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
+std::vector<Finding> evaluate_cg005(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
   return s::evaluate_domain_certificates(estate, [](const inventory::DomainName& domain,
                                                     const s::AcmLookup& found, Finding& f) {
     if (found.kind == s::AcmLookup::Kind::kNotFound) {
@@ -59,7 +59,7 @@ Rule cg005_domain_certificate_not_issued() {
       .references = {"NIST 800-53 SC-8(1)", "NIST 800-53 SC-13"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg005;
   return rule;
 }
 

@@ -78,7 +78,7 @@ void judge(const inventory::AcmCertificate& cert, const inventory::DomainName& d
   }
 }
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& ctx) {
+std::vector<Finding> evaluate_cg006(const inventory::Estate& estate, const RuleContext& ctx) {
   return s::evaluate_domain_certificates(
       estate, [&ctx](const inventory::DomainName& domain, const s::AcmLookup& found, Finding& f) {
         if (found.kind == s::AcmLookup::Kind::kNotFound) {
@@ -119,7 +119,7 @@ Rule cg006_domain_certificate_expiring_or_stale() {
       .references = {"NIST 800-53 SC-8(1)", "NIST 800-53 SC-13", "NIST 800-53 AC-17(2)"},
       .parameters = {"expiry_days", "max_upload_age_days"},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg006;
   return rule;
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 namespace s = support;
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
+std::vector<Finding> evaluate_cg007(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
   std::vector<Finding> out;
   for (const auto& account : estate.accounts) {
     for (const auto& region : account.regions) {
@@ -70,7 +70,7 @@ Rule cg007_public_endpoint() {
       .references = {"Cloud Conformity AG-005", "NIST 800-53 AC-17(2)"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg007;
   return rule;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 namespace s = support;
 
-std::vector<Finding> evaluate(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
+std::vector<Finding> evaluate_cg008(const inventory::Estate& estate, const RuleContext& /*ctx*/) {
   std::vector<Finding> out;
   for (const auto& account : estate.accounts) {
     for (const auto& region : account.regions) {
@@ -66,7 +66,7 @@ Rule cg008_unused_client_certificate() {
       .references = {"NIST 800-53 IA-5(1)"},
       .parameters = {},
   };
-  rule.evaluate = &evaluate;
+  rule.evaluate = &evaluate_cg008;
   return rule;
 }
 

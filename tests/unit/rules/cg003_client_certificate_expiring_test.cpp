@@ -5,7 +5,7 @@
 namespace certguard::rules::testing {
 namespace {
 
-Estate in_use_cert(EpochSeconds expires) {
+Estate cert_used_by_two_stages(EpochSeconds expires) {
   Estate e = one_region();
   region(e).client_certificates.push_back(client_cert("cert1", expires));
   RestApi api = http_api("api1");
@@ -18,7 +18,7 @@ Estate in_use_cert(EpochSeconds expires) {
 Status status_at(EpochSeconds expires, int threshold = kDefaultExpiryDays) {
   RuleContext ctx = context();
   ctx.expiry_days = threshold;
-  return only(run("CG-003", in_use_cert(expires), ctx)).status;
+  return only(run("CG-003", cert_used_by_two_stages(expires), ctx)).status;
 }
 
 TEST(Cg003, Boundaries) {
@@ -37,7 +37,7 @@ TEST(Cg003, ThresholdIsAParameter) {
 }
 
 TEST(Cg003, FindingDetails) {
-  const Finding f = only(run("CG-003", in_use_cert(kNow + 29 * kDay + 3600)));
+  const Finding f = only(run("CG-003", cert_used_by_two_stages(kNow + 29 * kDay + 3600)));
   EXPECT_EQ(f.status, Status::kFail);
   EXPECT_EQ(f.resource_type, kClientCertificateType);
   EXPECT_EQ(f.resource_arn, "arn:aws:apigateway:us-east-1::/clientcertificates/cert1");
@@ -61,7 +61,7 @@ TEST(Cg003, UnusedCertificateIsNotApplicable) {
 }
 
 TEST(Cg003, UnknownExpiryIsError) {
-  EXPECT_EQ(only(run("CG-003", in_use_cert(0))).status, Status::kError);
+  EXPECT_EQ(only(run("CG-003", cert_used_by_two_stages(0))).status, Status::kError);
 }
 
 TEST(Cg003, UnreadableRegionIsError) {

@@ -5,7 +5,7 @@
 namespace certguard::rules::testing {
 namespace {
 
-Estate in_use_cert(EpochSeconds expires) {
+Estate cert_used_by_one_stage(EpochSeconds expires) {
   Estate e = one_region();
   region(e).client_certificates.push_back(client_cert("cert1", expires));
   RestApi api = lambda_api("api1");
@@ -15,7 +15,7 @@ Estate in_use_cert(EpochSeconds expires) {
 }
 
 TEST(Cg004, ExpiredYesterdayFails) {
-  const Finding f = only(run("CG-004", in_use_cert(kNow - kDay)));
+  const Finding f = only(run("CG-004", cert_used_by_one_stage(kNow - kDay)));
   EXPECT_EQ(f.status, Status::kFail);
   EXPECT_EQ(f.details.at("days_left"), "-1");
   EXPECT_NE(f.message.find("1 day(s) ago"), std::string::npos) << f.message;
@@ -23,10 +23,11 @@ TEST(Cg004, ExpiredYesterdayFails) {
 }
 
 TEST(Cg004, Boundaries) {
-  EXPECT_EQ(only(run("CG-004", in_use_cert(kNow))).status, Status::kFail);  // not valid at notAfter
-  EXPECT_EQ(only(run("CG-004", in_use_cert(kNow + 1))).status, Status::kPass);
-  EXPECT_EQ(only(run("CG-004", in_use_cert(kNow + 29 * kDay))).status, Status::kPass);
-  EXPECT_EQ(only(run("CG-004", in_use_cert(kNow - 400 * kDay))).status, Status::kFail);
+  EXPECT_EQ(only(run("CG-004", cert_used_by_one_stage(kNow))).status,
+            Status::kFail);  // not valid at notAfter
+  EXPECT_EQ(only(run("CG-004", cert_used_by_one_stage(kNow + 1))).status, Status::kPass);
+  EXPECT_EQ(only(run("CG-004", cert_used_by_one_stage(kNow + 29 * kDay))).status, Status::kPass);
+  EXPECT_EQ(only(run("CG-004", cert_used_by_one_stage(kNow - 400 * kDay))).status, Status::kFail);
 }
 
 TEST(Cg004, UnusedExpiredCertificateIsNotApplicable) {
@@ -36,7 +37,7 @@ TEST(Cg004, UnusedExpiredCertificateIsNotApplicable) {
 }
 
 TEST(Cg004, UnknownExpiryIsError) {
-  EXPECT_EQ(only(run("CG-004", in_use_cert(0))).status, Status::kError);
+  EXPECT_EQ(only(run("CG-004", cert_used_by_one_stage(0))).status, Status::kError);
 }
 
 TEST(Cg004, UnreadableRegionIsError) {

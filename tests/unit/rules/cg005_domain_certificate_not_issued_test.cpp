@@ -5,18 +5,18 @@
 namespace certguard::rules::testing {
 namespace {
 
-constexpr const char* kArn = "arn:aws:acm:us-east-1:111111111111:certificate/0000-1111";
+constexpr const char* kAcmArn = "arn:aws:acm:us-east-1:111111111111:certificate/0000-1111";
 
 Estate domain_with(const std::string& acm_status, bool add_cert = true) {
   Estate e = one_region();
   DomainName d;
   d.domain_name = "api.example.com";
   d.endpoint_types = {"REGIONAL"};
-  d.regional_certificate_arn = kArn;
+  d.regional_certificate_arn = kAcmArn;
   region(e).domain_names.push_back(d);
   if (add_cert) {
     AcmCertificate c;
-    c.arn = kArn;
+    c.arn = kAcmArn;
     c.status = acm_status;
     c.type = "AMAZON_ISSUED";
     c.not_after = kNow + 200 * kDay;
@@ -30,7 +30,7 @@ TEST(Cg005, IssuedPasses) {
   EXPECT_EQ(f.status, Status::kPass);
   EXPECT_EQ(f.resource_type, kDomainNameType);
   EXPECT_EQ(f.resource_arn, "arn:aws:apigateway:us-east-1::/domainnames/api.example.com");
-  EXPECT_EQ(f.details.at("certificate_arn"), kArn);
+  EXPECT_EQ(f.details.at("certificate_arn"), kAcmArn);
 }
 
 TEST(Cg005, EveryOtherStatusFails) {
@@ -53,7 +53,7 @@ TEST(Cg005, MissingCertificateFailsAndSaysSo) {
 TEST(Cg005, EdgeCertificateIsLookedUpInUsEast1) {
   Estate e = one_region();  // us-east-1, holding the ACM certificate
   AcmCertificate c;
-  c.arn = kArn;
+  c.arn = kAcmArn;
   c.status = "ISSUED";
   region(e).acm_certificates.push_back(c);
   Region eu;
@@ -61,7 +61,7 @@ TEST(Cg005, EdgeCertificateIsLookedUpInUsEast1) {
   DomainName d;
   d.domain_name = "edge.example.com";
   d.endpoint_types = {"EDGE"};
-  d.certificate_arn = kArn;
+  d.certificate_arn = kAcmArn;
   eu.domain_names.push_back(d);
   e.accounts[0].regions.push_back(eu);
   EXPECT_EQ(only(run("CG-005", e)).status, Status::kPass);

@@ -5,16 +5,16 @@
 namespace certguard::rules::testing {
 namespace {
 
-constexpr const char* kArn = "arn:aws:acm:us-east-1:111111111111:certificate/abcd";
+constexpr const char* kDomainCertArn = "arn:aws:acm:us-east-1:111111111111:certificate/abcd";
 
 Estate domain_cert(const std::string& type, EpochSeconds not_after, EpochSeconds imported_at) {
   Estate e = one_region();
   DomainName d;
   d.domain_name = "api.example.com";
-  d.regional_certificate_arn = kArn;
+  d.regional_certificate_arn = kDomainCertArn;
   region(e).domain_names.push_back(d);
   AcmCertificate c;
-  c.arn = kArn;
+  c.arn = kDomainCertArn;
   c.status = "ISSUED";
   c.type = type;
   c.not_after = not_after;

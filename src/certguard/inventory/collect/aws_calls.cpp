@@ -1,37 +1,12 @@
 #include "certguard/inventory/collect/aws_calls.h"
 
-#include <chrono>
-#include <optional>
-
+#include "certguard/inventory/collect/convert.h"
 #include "certguard/services/acm/acm_client.h"
 #include "certguard/services/ec2/ec2_client.h"
 #include "certguard/services/organizations/organizations_client.h"
 #include "certguard/services/sts/sts_client.h"
 
 namespace certguard::inventory {
-namespace {
-
-EpochSeconds epoch(const std::optional<WallTime>& t) {
-  if (!t) return 0;
-  return std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
-}
-
-AcmCertificate to_estate(const services::acm::CertificateSummary& s) {
-  AcmCertificate c;
-  c.arn = s.certificate_arn;
-  c.domain_name = s.domain_name;
-  c.status = s.status;
-  c.type = s.type;
-  c.key_algorithm = s.key_algorithm;
-  c.not_before = epoch(s.not_before);
-  c.not_after = epoch(s.not_after);
-  c.created_at = epoch(s.created_at);
-  c.imported_at = epoch(s.imported_at);
-  c.in_use = s.in_use;
-  return c;
-}
-
-}  // namespace
 
 bool OrgAccount::scannable() const {
   if (status == "SUSPENDED" || status == "PENDING_CLOSURE") return false;

@@ -77,4 +77,19 @@ Resource to_estate(const ag::Resource& resource) {
   return out;
 }
 
+AcmCertificate to_estate(const services::acm::CertificateSummary& summary) {
+  AcmCertificate c;
+  c.arn = summary.certificate_arn;
+  c.domain_name = summary.domain_name;
+  c.status = summary.status;
+  c.type = summary.type;
+  c.key_algorithm = summary.key_algorithm;
+  c.not_before = to_epoch(summary.not_before);
+  c.not_after = to_epoch(summary.not_after);
+  c.created_at = to_epoch(summary.created_at);
+  c.imported_at = to_epoch(summary.imported_at);
+  c.in_use = summary.in_use;
+  return c;
+}
+
 }  // namespace certguard::inventory

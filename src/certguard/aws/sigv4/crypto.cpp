@@ -2,32 +2,82 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
 #include <stdexcept>
 
 namespace certguard::aws::sigv4 {
+namespace {
 
-Digest sha256(std::string_view data) {
+constexpr std::size_t kBlockSize = 64;  // SHA-256's block size, which HMAC pads the key to
+
+// OpenSSL 3's EVP_sha256() is a legacy handle: every EVP_DigestInit_ex() with it looks the
+// implementation up in the provider store again (12-25 K instructions, more than hashing a
+// short string). This fetches it once. The one static is an immutable, reference-counted
+// algorithm object that OpenSSL documents as safe to share between threads; it holds no
+// per-request state and is deliberately never freed (it lives as long as libcrypto).
+const EVP_MD* sha256_md() {
+  static const EVP_MD* const kMd = [] {
+    EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    if (md == nullptr) throw std::runtime_error("sigv4: EVP_MD_fetch(SHA2-256) failed");
+    return md;
+  }();
+  return kMd;
+}
+
+struct CtxFree {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+// SHA-256 over the concatenation of `parts`. EVP fails only on allocation failure or a
+// broken libcrypto: a bug, not an input error, hence the exceptions.
+Digest sha256_of(std::initializer_list<std::span<const unsigned char>> parts) {
+  const std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), sha256_md(), nullptr) != 1) {
+    throw std::runtime_error("sigv4: EVP_DigestInit_ex2(SHA-256) failed");
+  }
+  for (const auto& part : parts) {
+    if (!part.empty() && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) != 1) {
+      throw std::runtime_error("sigv4: EVP_DigestUpdate(SHA-256) failed");
+    }
+  }
   Digest out{};
   unsigned int len = 0;
-  // EVP_Digest fails only on allocation failure or a broken libcrypto: a bug, not an input error.
-  if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1 ||
-      len != out.size()) {
-    throw std::runtime_error("sigv4: EVP_Digest(SHA-256) failed");
+  if (EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != out.size()) {
+    throw std::runtime_error("sigv4: EVP_DigestFinal_ex(SHA-256) failed");
   }
   return out;
 }
 
+std::span<const unsigned char> bytes_of(std::string_view s) {
+  return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
+}
+
+}  // namespace
+
+Digest sha256(std::string_view data) {
+  return sha256_of({bytes_of(data)});
+}
+
+// RFC 2104 over the pre-fetched SHA-256: H((K ^ opad) || H((K ^ ipad) || data)). OpenSSL's
+// HMAC() would fetch both the MAC and the digest on every call.
 Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
-  Digest out{};
-  unsigned int len = 0;
-  const auto* in = reinterpret_cast<const unsigned char*>(data.data());
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), in, data.size(), out.data(),
-           &len) == nullptr ||
-      len != out.size()) {
-    throw std::runtime_error("sigv4: HMAC(SHA-256) failed");
+  std::array<unsigned char, kBlockSize> block{};
+  if (key.size() > kBlockSize) {
+    const Digest hashed = sha256_of({key});
+    std::copy(hashed.begin(), hashed.end(), block.begin());
+  } else {
+    std::copy(key.begin(), key.end(), block.begin());
   }
+  std::array<unsigned char, kBlockSize> pad{};
+  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x36U;
+  const Digest inner = sha256_of({pad, bytes_of(data)});
+  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x5cU;
+  const Digest out = sha256_of({pad, inner});
+  OPENSSL_cleanse(block.data(), block.size());
+  OPENSSL_cleanse(pad.data(), pad.size());
   return out;
 }
 

@@ -95,18 +95,53 @@ std::string ascii_lower(std::string_view in) {
 
 std::string trim_all(std::string_view in) {
   std::string out;
-  out.reserve(in.size());
+  append_trim_all(out, in);
+  return out;
+}
+
+void append_trim_all(std::string& out, std::string_view in) {
+  // Most values hold no whitespace run to collapse: copy the trimmed span in one piece.
+  std::size_t begin = 0;
+  std::size_t end = in.size();
+  while (begin < end && is_space(in[begin])) ++begin;
+  while (end > begin && is_space(in[end - 1])) --end;
+  const std::string_view core = in.substr(begin, end - begin);
+  bool simple = true;
+  for (char c : core) {
+    if (c != ' ' && is_space(c)) {
+      simple = false;
+      break;
+    }
+  }
+  if (simple && core.find("  ") == std::string_view::npos) {
+    out.append(core);
+    return;
+  }
   bool pending_space = false;
-  for (char c : in) {
+  bool any = false;
+  for (char c : core) {
     if (is_space(c)) {
-      pending_space = !out.empty();
+      pending_space = any;
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
+    any = true;
     out.push_back(c);
   }
-  return out;
+}
+
+bool header_name_is(std::string_view raw_name, std::string_view lowercase_name) {
+  for (char c : raw_name) {
+    if (is_space(c)) return ascii_lower(trim_all(raw_name)) == lowercase_name;
+  }
+  if (raw_name.size() != lowercase_name.size()) return false;
+  for (std::size_t i = 0; i < raw_name.size(); ++i) {
+    char c = raw_name[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lowercase_name[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace certguard::aws::sigv4

@@ -21,5 +21,11 @@ std::string ascii_lower(std::string_view in);
 
 // Trims and collapses every run of whitespace to one space (SigV4's Trimall).
 std::string trim_all(std::string_view in);
+// The same, appended to `out` (no temporary string).
+void append_trim_all(std::string& out, std::string_view in);
+
+// True when `raw_name`, trimmed and lowercased as SigV4 does, equals `lowercase_name`;
+// allocates only when the raw name holds whitespace.
+bool header_name_is(std::string_view raw_name, std::string_view lowercase_name);
 
 }  // namespace certguard::aws::sigv4

@@ -1,7 +1,8 @@
 #pragma once
 
-// A small HTTP/1.1 load generator (Boost.Asio + Beast, one thread): N keep-alive
-// connections to 127.0.0.1, each sending pre-built (pre-signed) requests back to back.
+// A small HTTP/1.1 load generator (Boost.Asio, one thread): N keep-alive connections to
+// 127.0.0.1, each sending pre-built (pre-signed) requests back to back. It reads only each
+// response's status and Content-Length: it is the harness, not the system under test.
 
 #include <chrono>
 #include <cstdint>

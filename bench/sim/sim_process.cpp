@@ -96,17 +96,19 @@ long SimProcess::status_field(const char* name) const {
   return 0;
 }
 
-double SimProcess::cpu_seconds() const {
+SimProcess::CpuTimes SimProcess::cpu_times() const {
   std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   // Fields after the ")" that closes the command name: state is field 3; utime 14, stime 15.
   std::istringstream rest(text.substr(text.rfind(')') + 2));
   std::string field;
-  double ticks = 0;
+  CpuTimes out;
+  const auto ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
   for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i >= 14) ticks += std::stod(field);
+    if (i == 14) out.user = std::stod(field) / ticks_per_second;
+    if (i == 15) out.system = std::stod(field) / ticks_per_second;
   }
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return out;
 }
 
 long SimProcess::rss_kib() const {

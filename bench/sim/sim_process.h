@@ -31,8 +31,14 @@ class SimProcess {
   // Resident set size now and at its peak (VmRSS / VmHWM), in KiB; 0 when unreadable.
   [[nodiscard]] long rss_kib() const;
   [[nodiscard]] long peak_rss_kib() const;
-  // CPU time (user + system) the process has used so far, in seconds.
-  [[nodiscard]] double cpu_seconds() const;
+  // CPU time the process has used so far, in seconds: user and system (kernel) apart.
+  struct CpuTimes {
+    double user = 0;
+    double system = 0;
+    [[nodiscard]] double total() const { return user + system; }
+  };
+  [[nodiscard]] CpuTimes cpu_times() const;
+  [[nodiscard]] double cpu_seconds() const { return cpu_times().total(); }
   void stop();
 
  private:

@@ -78,6 +78,13 @@ bool looks_like_region(std::string_view r) {
   return dashes >= 2;
 }
 
+// Operations whose handler may sign a certificate with the world's CertificateFactory
+// (API Gateway client certificates get a real PEM on first read or on generation).
+bool may_sign_certificate(const SimRequest& request) {
+  return request.service == "apigateway" &&
+         request.operation.find("ClientCertificate") != std::string::npos;
+}
+
 }  // namespace
 
 Engine::Engine(ServiceTable services, inventory::Estate estate, const Clock& clock,
@@ -326,6 +333,12 @@ SimResponse Engine::handle_service(const RawRequest& raw, SimRequest& request) {
             aws_error(protocol, request, 501, "NotImplemented",
                       fmt::format("certguard-sim does not implement {} yet", request.service));
       } else {
+        if (may_sign_certificate(request)) {
+          // The certificate factory's first use generates an RSA key (tens to hundreds of
+          // ms): do that before taking the world lock, so other requests keep flowing. A
+          // failure here is reported by the handler, which tries again under the lock.
+          (void)world_->certificates().prepare_key();
+        }
         auto guard = world_->lock();
         response = entry->handle(request, *world_);
       }

@@ -33,17 +33,26 @@ struct BioDeleter {
 };
 }  // namespace
 
+Status CertificateFactory::prepare_key() {
+  std::lock_guard guard(mutex_);
+  return prepare_key_locked();
+}
+
+Status CertificateFactory::prepare_key_locked() {
+  if (key_) return {};
+  auto key = std::make_unique<Key>();
+  key->pkey = EVP_RSA_gen(2048);
+  if (key->pkey == nullptr) return openssl_error("RSA key generation");
+  key_ = std::move(key);
+  return {};
+}
+
 Result<std::string> CertificateFactory::self_signed_pem(std::string_view common_name,
                                                         inventory::EpochSeconds not_before,
                                                         inventory::EpochSeconds not_after,
                                                         std::uint64_t serial) {
   std::lock_guard guard(mutex_);
-  if (!key_) {
-    auto key = std::make_unique<Key>();
-    key->pkey = EVP_RSA_gen(2048);
-    if (key->pkey == nullptr) return openssl_error("RSA key generation");
-    key_ = std::move(key);
-  }
+  if (Status s = prepare_key_locked(); !s.ok()) return std::move(s).take_error();
   std::unique_ptr<X509, X509Deleter> cert(X509_new());
   if (!cert) return openssl_error("X509_new");
   X509_set_version(cert.get(), 2);

@@ -30,7 +30,14 @@ class CertificateFactory {
                                       inventory::EpochSeconds not_before,
                                       inventory::EpochSeconds not_after, std::uint64_t serial);
 
+  // Makes the signing key now if it is not made yet (an RSA 2048 key generation: tens to
+  // hundreds of milliseconds). The engine calls this before it takes the world lock for an
+  // operation that may sign, so the generation never stalls other requests. Thread-safe.
+  // Errors: kInternal when OpenSSL fails.
+  Status prepare_key();
+
  private:
+  Status prepare_key_locked();  // mutex_ held
   struct Key;
   std::mutex mutex_;
   std::unique_ptr<Key> key_;

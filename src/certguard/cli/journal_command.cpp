@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "certguard/cli/errors.h"
-#include "certguard/cli/fix_command.h"
+#include "certguard/cli/remediation_targets.h"
 #include "certguard/store/store.h"
 
 namespace certguard::cli {

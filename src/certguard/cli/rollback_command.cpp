@@ -7,7 +7,8 @@
 #include <ostream>
 
 #include "certguard/cli/errors.h"
-#include "certguard/cli/fix_command.h"
+#include "certguard/cli/remediation_output.h"
+#include "certguard/cli/remediation_targets.h"
 #include "certguard/remediate/rollback.h"
 #include "certguard/store/store.h"
 #include "certguard/store/writer_lock.h"
@@ -21,7 +22,7 @@ CLI::App* setup_rollback(CLI::App& app, RollbackCommandOptions& o) {
       "certificates the run created that nothing references; a plan unless --apply");
   cmd->add_option("RUN", o.run, "The run id (certguard journal list)")->required();
   cmd->add_flag("--apply", o.apply, "Make the changes (journaled as a run of its own)");
-  add_target_options(cmd, o.targets, false);
+  add_target_options(cmd, o.targets, false, "roll back");
   cmd->add_option("--db", o.db,
                   "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
   return cmd;
@@ -54,9 +55,8 @@ int run_rollback(const RollbackCommandOptions& o, const aws::Environment& env, s
   auto clients = TargetClients::create(*o.global, o.targets, env);
   if (!clients.ok()) return report_error(clients.error(), err);
   TargetClients* targets = clients->get();
-  if (o.targets.role_name.empty()) {
-    auto caller = targets->caller_account();  // before the loop runs (get() needs it)
-    if (!caller.ok()) return report_error(caller.error(), err);
+  if (auto s = targets->check_reach(o.targets, "rollback"); !s.ok()) {
+    return report_error(s.error(), err);  // (resolves the caller's account for get())
   }
   remediate::ClientFor client_for = [targets](const std::string& account,
                                               const std::string& region) {
@@ -107,12 +107,7 @@ int run_rollback(const RollbackCommandOptions& o, const aws::Environment& env, s
   }
   (void)(*db)->set_run_status(rollback_id, "done", now);
   (void)(*db)->set_run_status(o.run, "rolled back", now);
-  if (json) {
-    doc["result"] = remediate::to_json(*report);
-    out << doc.dump(2) << "\n";
-  } else {
-    out << remediate::format_report_table(*report);
-  }
+  print_apply_result(*report, std::move(doc), json, out);
   return kExitOk;
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "certguard/aws/config/environment.h"
-#include "certguard/cli/fix_command.h"
 #include "certguard/cli/global_options.h"
+#include "certguard/cli/remediation_targets.h"
 
 namespace certguard::cli {
 

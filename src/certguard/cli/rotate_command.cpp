@@ -2,20 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
-#include <random>
 
 #include "certguard/cli/errors.h"
-#include "certguard/cli/fix_command.h"
-#include "certguard/remediate/region_state.h"
+#include "certguard/cli/remediation_output.h"
 #include "certguard/remediate/rotate_apply.h"
 #include "certguard/remediate/rotate_plan.h"
-#include "certguard/services/sts/sts_client.h"
 #include "certguard/store/store.h"
 #include "certguard/store/writer_lock.h"
 
@@ -24,48 +19,13 @@ namespace certguard::cli {
 namespace {
 
 void add_common(CLI::App* cmd, RotateCommandOptions& o, bool writes) {
-  cmd->add_option("--regions", o.regions, "Regions to work in (default: the configured region)")
+  add_target_options(cmd, o.targets, true, "rotate in");
+  cmd->add_option("--regions", o.regions,
+                  "Regions to work in (default: the configured region; all: every enabled region)")
       ->delimiter(',');
   cmd->add_option("--db", o.db,
                   "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
   if (writes) cmd->add_flag("--apply", o.apply, "Make the changes (journaled)");
-}
-
-std::int64_t epoch(const Clock& clock) {
-  return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
-}
-
-std::string new_run_id(std::string_view prefix, const Clock& clock) {
-  std::time_t t = std::chrono::system_clock::to_time_t(clock.now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::random_device rd;
-  return fmt::format("{}-{:04}{:02}{:02}T{:02}{:02}{:02}Z-{:06x}", prefix, tm.tm_year + 1900,
-                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, rd() & 0xffffffu);
-}
-
-Task<Result<std::string>> caller_account(aws::AwsClient* sts_client) {
-  services::sts::StsClient sts(*sts_client);
-  auto id = co_await sts.get_caller_identity();
-  if (!id.ok()) co_return id.error();
-  co_return id->account;
-}
-
-// The regions as API Gateway has them now (stages and client certificates with tags).
-Task<Result<inventory::Estate>> read_estate(ApiGatewayClients* clients, std::string account,
-                                            std::vector<std::string> regions) {
-  inventory::Estate estate;
-  inventory::Account a;
-  a.id = account;
-  for (const auto& name : regions) {
-    auto client = clients->get(account, name);
-    if (!client.ok()) co_return client.error();
-    auto region = co_await remediate::read_region(*client, name, false);
-    if (!region.ok()) co_return region.error();
-    a.regions.push_back(std::move(*region));
-  }
-  estate.accounts.push_back(std::move(a));
-  co_return estate;
 }
 
 remediate::RotatePhase phase_of(const RotateCommandOptions& o) {
@@ -85,7 +45,7 @@ Result<remediate::RotatePlan> make_plan(const RotateCommandOptions& o,
   ro.grace_seconds = std::llround(o.grace_hours * 3600.0);
   switch (phase_of(o)) {
     case remediate::RotatePhase::kPrepare:
-      return remediate::plan_prepare(estate, ro, epoch(clock));
+      return remediate::plan_prepare(estate, ro, epoch_seconds(clock));
     case remediate::RotatePhase::kCutover: {
       auto entries = remediate::rotate_cutover_entries(db);
       if (!entries.ok()) return entries.error();
@@ -94,7 +54,8 @@ Result<remediate::RotatePlan> make_plan(const RotateCommandOptions& o,
     case remediate::RotatePhase::kFinish: {
       auto entries = remediate::rotate_cutover_entries(db);
       if (!entries.ok()) return entries.error();
-      return remediate::plan_finish(estate, ro, remediate::cutover_times(*entries), epoch(clock));
+      return remediate::plan_finish(estate, ro, remediate::cutover_times(*entries),
+                                    epoch_seconds(clock));
     }
   }
   return make_error(ErrorKind::kInvalidInput, "rotate: no phase given");
@@ -167,14 +128,12 @@ int run_rotate(const RotateCommandOptions& o, const aws::Environment& env, std::
                std::ostream& err) {
   auto path = journal_path(o.db, env);
   if (!path.ok()) return report_error(path.error(), err);
-  auto runtime = Runtime::create(*o.global, env);
-  if (!runtime.ok()) return report_error(runtime.error(), err);
-  ApiGatewayClients clients(runtime->get());
-  auto sts = (*runtime)->client(aws::ServiceId::kSts);
-  if (!sts.ok()) return report_error(sts.error(), err);
-  auto account = (*runtime)->loop().run(caller_account(sts->get()));
-  if (!account.ok()) return report_error(account.error(), err);
-  clients.set_account(*account);
+  auto made = TargetClients::create(*o.global, o.targets, env);
+  if (!made.ok()) return report_error(made.error(), err);
+  TargetClients* clients = made->get();
+  if (auto s = clients->check_reach(o.targets, "rotate"); !s.ok()) {
+    return report_error(s.error(), err);
+  }
 
   auto db = store::Store::open(*path);
   if (!db.ok()) return report_error(db.error(), err);
@@ -194,18 +153,18 @@ int run_rotate(const RotateCommandOptions& o, const aws::Environment& env, std::
     }
   }
 
-  std::vector<std::string> regions = o.regions;
-  if (regions.empty()) {
-    auto r = (*runtime)->config().region();
-    if (!r.ok()) return report_error(r.error(), err);
-    regions.push_back(*r);
-  }
-  auto estate = (*runtime)->loop().run(read_estate(&clients, *account, regions));
+  CollectTargetsOptions collect;
+  collect.regions = o.regions;
+  collect.read_integrations = false;  // rotation needs stages and certificates only
+  collect.command = "rotate";
+  auto estate = collect_targets(o.targets, collect, clients);
   if (!estate.ok()) return report_error(estate.error(), err);
   if (status_only) return run_status(o, *estate, db->get(), out, err);
 
   auto plan = make_plan(o, *estate, db->get(), clock);
   if (!plan.ok()) return report_error(plan.error(), err);
+  // What an earlier prepare finished is not work: a second prepare records no run.
+  if (phase == remediate::RotatePhase::kPrepare) remediate::drop_prepared(&*plan, *estate);
   const bool json = o.global->output == OutputFormat::kJson;
   nlohmann::json doc;
   doc["plan"] = remediate::to_json(*plan);
@@ -223,21 +182,21 @@ int run_rotate(const RotateCommandOptions& o, const aws::Environment& env, std::
   run.id = run_id;
   run.kind = remediate::run_kind(phase);
   run.status = "applying";
-  run.started_at = epoch(clock);
+  run.started_at = epoch_seconds(clock);
   run.options_json = doc["plan"].dump();
   if (auto s = (*db)->create_run(run); !s.ok()) return report_error(s.error(), err);
   err << "certguard: run " << run_id << "\n";
 
   remediate::Journal journal(db->get(), run_id, &clock, crash_after_from(env));
   remediate::ApplyDeps deps;
-  deps.client = [&clients](const std::string& acct, const std::string& region) {
-    return clients.get(acct, region);
+  deps.client = [clients](const std::string& acct, const std::string& region) {
+    return clients->get(acct, region);
   };
   deps.clock = &clock;
-  deps.sleeper = &(*runtime)->loop();
-  auto report = (*runtime)->loop().run(remediate::apply_rotate(&*plan, &journal, &deps));
+  deps.sleeper = &clients->loop();
+  auto report = clients->loop().run(remediate::apply_rotate(&*plan, &journal, &deps));
   if (!report.ok()) {
-    (void)(*db)->set_run_status(run_id, "failed", epoch(clock));
+    (void)(*db)->set_run_status(run_id, "failed", epoch_seconds(clock));
     err << fmt::format(
         "certguard: run {} stopped; run certguard rotate {} --apply again to finish it{}\n", run_id,
         remediate::phase_name(phase),
@@ -246,13 +205,8 @@ int run_rotate(const RotateCommandOptions& o, const aws::Environment& env, std::
             : fmt::format(" (or undo with: certguard rollback {} --apply)", run_id));
     return report_error(report.error(), err);
   }
-  (void)(*db)->set_run_status(run_id, "done", epoch(clock));
-  if (json) {
-    doc["result"] = remediate::to_json(*report);
-    out << doc.dump(2) << "\n";
-  } else {
-    out << remediate::format_report_table(*report);
-  }
+  (void)(*db)->set_run_status(run_id, "done", epoch_seconds(clock));
+  print_apply_result(*report, std::move(doc), json, out);
   return kExitOk;
 }
 

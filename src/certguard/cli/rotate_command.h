@@ -3,6 +3,7 @@
 // `certguard rotate prepare|cutover|finish|status`: rotate client certificates before they
 // expire, in three journaled phases around the backend's trust update (see
 // remediate/rotate_plan.h). Each phase prints its plan and changes nothing without --apply.
+// Targets as fix's and scan's (remediation_targets.h).
 
 #include <CLI/CLI.hpp>
 #include <iosfwd>
@@ -11,12 +12,14 @@
 
 #include "certguard/aws/config/environment.h"
 #include "certguard/cli/global_options.h"
+#include "certguard/cli/remediation_targets.h"
 
 namespace certguard::cli {
 
 struct RotateCommandOptions {
   const GlobalOptions* global = nullptr;
-  std::vector<std::string> regions;  // default: the configured region
+  TargetOptions targets;             // --accounts, --org, --role-name, --external-id
+  std::vector<std::string> regions;  // default: the configured region; "all": every enabled
   std::string db;                    // journal path; default under XDG_STATE_HOME
   bool apply = false;
   int expiry_days = 30;        // prepare

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "certguard/remediate/journaled_calls.h"
 #include "certguard/remediate/region_state.h"
 #include "certguard/remediate/tags.h"
 
@@ -17,15 +18,6 @@ namespace certguard::remediate {
 namespace ag = services::apigateway;
 
 namespace {
-
-std::string tag(const inventory::Tags& tags, std::string_view key) {
-  auto it = tags.find(std::string(key));
-  return it == tags.end() ? std::string{} : it->second;
-}
-
-std::string stage_resource(const FixItem& i) {
-  return fmt::format("restapis/{}/stages/{}", i.rest_api_id, i.stage_name);
-}
 
 inventory::Stage* find_stage_mut(inventory::Region& region, const std::string& api_id,
                                  const std::string& stage_name) {
@@ -146,32 +138,13 @@ bool journaled(const Ctx* ctx, const std::string& operation, const std::string& 
   return false;
 }
 
-Task<Status> redeploy(Ctx* ctx, ag::ApiGatewayClient* client, const FixItem* item) {
-  const std::string resource = stage_resource(*item);
+Task<Status> redeploy_fixed_stage(Ctx* ctx, ag::ApiGatewayClient* client, const FixItem* item) {
+  const std::string resource = stage_resource(item->rest_api_id, item->stage_name);
   if (journaled(ctx, "CreateDeployment", resource, true)) co_return Status{};
-  if (ctx->last_deployment) {
-    auto since = ctx->deps->clock->monotonic() - *ctx->last_deployment;
-    auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        ctx->deps->deployment_interval - since);
-    if (wait.count() > 0) co_await ctx->deps->sleeper->sleep_for(wait);
-  }
-  store::JournalEntry e;
-  e.operation = "CreateDeployment";
-  e.account = item->account;
-  e.region = item->region;
-  e.resource = resource;
-  auto seq = ctx->journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::CreateDeploymentRequest req;
-  req.rest_api_id = item->rest_api_id;
-  req.stage_name = item->stage_name;
-  req.description = "certguard: redeploy after attaching the backend client certificate";
-  auto dep = co_await client->create_deployment(req);
-  ctx->last_deployment = ctx->deps->clock->monotonic();
-  if (!dep.ok()) co_return ctx->journal->failed(*seq, dep.error());
-  if (auto s = ctx->journal->result(*seq, "ok", dep->id); !s.ok()) co_return s;
-  ctx->report->deployments.push_back(fmt::format("{}/{}/{}", item->region, resource, dep->id));
-  co_return Status{};
+  co_return co_await create_deployment_paced(
+      ctx->journal, client, ctx->deps, &ctx->last_deployment,
+      CallTarget{&item->account, &item->region}, &item->rest_api_id, &item->stage_name,
+      "certguard: redeploy after attaching the backend client certificate", ctx->report);
 }
 
 Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Region* region,
@@ -179,7 +152,8 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
   inventory::Stage* stage = find_stage_mut(*region, item->rest_api_id, item->stage_name);
   if (stage == nullptr) {
     ctx->report->notes.push_back(fmt::format("{}/{}/{}: stage no longer exists; skipped",
-                                             item->account, item->region, stage_resource(*item)));
+                                             item->account, item->region,
+                                             stage_resource(item->rest_api_id, item->stage_name)));
     co_return Status{};
   }
   auto cert = co_await ensure_certificate(ctx, client, region, item);
@@ -189,13 +163,14 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
     co_return make_error(ErrorKind::kInternal,
                          fmt::format("fix of {}/{}/{}: no certificate id to attach; stopped "
                                      "before touching the stage",
-                                     item->account, item->region, stage_resource(*item)));
+                                     item->account, item->region,
+                                     stage_resource(item->rest_api_id, item->stage_name)));
   }
   if (auto s = co_await write_pem(ctx, client, region, item, &*cert); !s.ok()) co_return s;
 
   // Re-find: ensure_certificate may have grown the region's vectors.
   stage = find_stage_mut(*region, item->rest_api_id, item->stage_name);
-  const std::string resource = stage_resource(*item);
+  const std::string resource = stage_resource(item->rest_api_id, item->stage_name);
   bool changed = false;
   if (stage->client_certificate_id != *cert) {
     store::JournalEntry e;
@@ -225,7 +200,7 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
     changed = true;
   }
   if (ctx->plan->options.redeploy && (changed || journaled(ctx, "UpdateStage", resource, false))) {
-    if (auto s = co_await redeploy(ctx, client, item); !s.ok()) co_return s;
+    if (auto s = co_await redeploy_fixed_stage(ctx, client, item); !s.ok()) co_return s;
   }
   co_return Status{};
 }
@@ -250,25 +225,12 @@ Task<Status> sweep_duplicates(Ctx* ctx, ag::ApiGatewayClient* client, const Grou
       }
     }
     if (!target_has_other) continue;
-    auto now = co_await read_region(client, group->region, false);  // the check, again
-    if (!now.ok()) co_return now.error();
-    if (!stages_referencing(*now, c.id).empty()) continue;
-    store::JournalEntry e;
-    e.operation = "DeleteClientCertificate";
-    e.account = group->account;
-    e.region = group->region;
-    e.resource = "clientcertificates/" + c.id;
-    e.previous_value = c.id;
-    auto seq = ctx->journal->intent(e);
-    if (!seq.ok()) co_return seq.error();
-    ag::DeleteClientCertificateRequest req;
-    req.client_certificate_id = c.id;
-    auto deleted = co_await client->delete_client_certificate(req);
-    if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
-      co_return ctx->journal->failed(*seq, deleted.error());
+    const std::string id = c.id;
+    if (auto s = co_await delete_if_unreferenced(
+            ctx->journal, client, CallTarget{&group->account, &group->region}, &id, ctx->report);
+        !s.ok()) {
+      co_return s;
     }
-    if (auto s = ctx->journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
-    ctx->report->certificates_deleted.push_back(c.id);
   }
   co_return Status{};
 }
@@ -331,6 +293,26 @@ Status write_file_atomic(const std::string& path, const std::string& content) {
   return {};
 }
 
+std::string report_footer(const ApplyReport& r) {
+  const bool changed =
+      !r.stages_changed.empty() || !r.certificates_generated.empty() || !r.deployments.empty();
+  if (!r.undoable) {
+    return fmt::format(
+        "run {}: deletes are final (certguard rollback cannot restore a deleted certificate); "
+        "nothing in this run can be rolled back\n",
+        r.run_id);
+  }
+  if (!r.certificates_deleted.empty()) {
+    return changed
+               ? fmt::format(
+                     "run {}: deletes are final; undo its stage changes and generated "
+                     "certificates with: certguard rollback {} --apply\n",
+                     r.run_id, r.run_id)
+               : fmt::format("run {}: deletes are final; nothing else to roll back\n", r.run_id);
+  }
+  return fmt::format("run {} (undo with: certguard rollback {} --apply)\n", r.run_id, r.run_id);
+}
+
 nlohmann::json to_json(const ApplyReport& r) {
   return nlohmann::json{{"run_id", r.run_id},
                         {"stages_changed", r.stages_changed},
@@ -339,7 +321,8 @@ nlohmann::json to_json(const ApplyReport& r) {
                         {"certificates_deleted", r.certificates_deleted},
                         {"deployments", r.deployments},
                         {"pem_files", r.pem_files},
-                        {"notes", r.notes}};
+                        {"notes", r.notes},
+                        {"undoable", r.undoable}};
 }
 
 std::string format_report_table(const ApplyReport& r) {
@@ -356,7 +339,7 @@ std::string format_report_table(const ApplyReport& r) {
   section("deployments", r.deployments);
   section("PEM files written", r.pem_files);
   section("notes", r.notes);
-  out += fmt::format("run {} (undo with: certguard rollback {} --apply)\n", r.run_id, r.run_id);
+  out += report_footer(r);
   return out;
 }
 

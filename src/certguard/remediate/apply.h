@@ -42,6 +42,9 @@ struct ApplyReport {
   std::vector<std::string> deployments;
   std::vector<std::string> pem_files;
   std::vector<std::string> notes;  // skipped items and why
+  // False for a run whose changes certguard rollback cannot undo at all (rotate finish: it
+  // only deletes). Deletes are final in any run; the rest of an undoable run rolls back.
+  bool undoable = true;
 };
 
 // Errors: the first AWS or journal failure, after journaling it; the run is then resumable.
@@ -55,5 +58,7 @@ Status write_file_atomic(const std::string& path, const std::string& content);
 
 nlohmann::json to_json(const ApplyReport& report);
 std::string format_report_table(const ApplyReport& report);
+// The table's last line: the run id and what certguard rollback can still undo of it.
+std::string report_footer(const ApplyReport& report);
 
 }  // namespace certguard::remediate

@@ -14,11 +14,6 @@ std::string target_for(CertScope scope, const std::string& api, const std::strin
   return scope == CertScope::kApi ? api : api + "/" + stage;
 }
 
-std::string tag(const inventory::Tags& tags, std::string_view key) {
-  auto it = tags.find(std::string(key));
-  return it == tags.end() ? std::string{} : it->second;
-}
-
 // An existing certguard certificate for `target` that no stage references: a previous run
 // generated it and died before attaching it. Reusing it keeps one certificate per target.
 std::string reusable_certificate(const inventory::Region& region, const std::string& target) {

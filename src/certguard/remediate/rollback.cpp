@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "certguard/remediate/journaled_calls.h"
 #include "certguard/remediate/region_state.h"
 #include "certguard/remediate/tags.h"
 
@@ -15,11 +16,6 @@ namespace certguard::remediate {
 namespace ag = services::apigateway;
 
 namespace {
-
-std::string tag(const inventory::Tags& tags, std::string_view key) {
-  auto it = tags.find(std::string(key));
-  return it == tags.end() ? std::string{} : it->second;
-}
 
 // "restapis/API/stages/STAGE" -> {API, STAGE}; empty on anything else.
 std::pair<std::string, std::string> parse_stage_resource(const std::string& resource) {
@@ -169,7 +165,7 @@ Task<Status> restore_stage(Journal* journal, ag::ApiGatewayClient* client, const
   e.operation = "UpdateStage";
   e.account = step->account;
   e.region = step->region;
-  e.resource = fmt::format("restapis/{}/stages/{}", step->rest_api_id, step->stage_name);
+  e.resource = stage_resource(step->rest_api_id, step->stage_name);
   e.previous_value = stage->client_certificate_id;
   e.new_value = step->restore_to;
   auto seq = journal->intent(e);
@@ -202,37 +198,8 @@ Task<Status> restore_stage(Journal* journal, ag::ApiGatewayClient* client, const
 
 Task<Status> delete_certificate(Journal* journal, ag::ApiGatewayClient* client,
                                 const RollbackStep* step, ApplyReport* report) {
-  // The reference check again, against AWS right now: never delete what a stage uses.
-  auto region = co_await read_region(client, step->region, false);
-  if (!region.ok()) co_return region.error();
-  if (find_certificate(*region, step->certificate_id) == nullptr) co_return Status{};
-  auto users = stages_referencing(*region, step->certificate_id);
-  if (!users.empty()) {
-    report->notes.push_back(fmt::format("{}/{}: certificate {} kept: referenced by {}",
-                                        step->account, step->region, step->certificate_id,
-                                        fmt::join(users, ", ")));
-    co_return Status{};
-  }
-  store::JournalEntry e;
-  e.operation = "DeleteClientCertificate";
-  e.account = step->account;
-  e.region = step->region;
-  e.resource = "clientcertificates/" + step->certificate_id;
-  e.previous_value = step->certificate_id;
-  auto seq = journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::DeleteClientCertificateRequest req;
-  req.client_certificate_id = step->certificate_id;
-  auto deleted = co_await client->delete_client_certificate(req);
-  if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
-    auto s =
-        journal->result(*seq, "error", {}, deleted.error().describe(), deleted.error().request_id);
-    if (!s.ok()) co_return s;
-    co_return deleted.error();
-  }
-  if (auto s = journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
-  report->certificates_deleted.push_back(step->certificate_id);
-  co_return Status{};
+  co_return co_await delete_if_unreferenced(
+      journal, client, CallTarget{&step->account, &step->region}, &step->certificate_id, report);
 }
 
 }  // namespace

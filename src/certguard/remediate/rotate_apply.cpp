@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "certguard/remediate/journaled_calls.h"
 #include "certguard/remediate/region_state.h"
 #include "certguard/remediate/tags.h"
 
@@ -14,10 +16,6 @@ namespace certguard::remediate {
 namespace ag = services::apigateway;
 
 namespace {
-
-std::string stage_resource(const std::string& api, const std::string& stage) {
-  return fmt::format("restapis/{}/stages/{}", api, stage);
-}
 
 struct RotateCtx {
   const RotatePlan* plan;
@@ -121,31 +119,12 @@ Task<Status> prepare_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
   co_return Status{};
 }
 
-Task<Status> redeploy(RotateCtx* ctx, ag::ApiGatewayClient* client, const CutoverItem* item) {
-  if (ctx->last_deployment) {
-    auto since = ctx->deps->clock->monotonic() - *ctx->last_deployment;
-    auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        ctx->deps->deployment_interval - since);
-    if (wait.count() > 0) co_await ctx->deps->sleeper->sleep_for(wait);
-  }
-  store::JournalEntry e;
-  e.operation = "CreateDeployment";
-  e.account = item->account;
-  e.region = item->region;
-  e.resource = stage_resource(item->rest_api_id, item->stage_name);
-  auto seq = ctx->journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::CreateDeploymentRequest req;
-  req.rest_api_id = item->rest_api_id;
-  req.stage_name = item->stage_name;
-  req.description = "certguard: redeploy after rotating the backend client certificate";
-  auto dep = co_await client->create_deployment(req);
-  ctx->last_deployment = ctx->deps->clock->monotonic();
-  if (!dep.ok()) co_return ctx->journal->failed(*seq, dep.error());
-  if (auto s = ctx->journal->result(*seq, "ok", dep->id); !s.ok()) co_return s;
-  ctx->report->deployments.push_back(fmt::format(
-      "{}/{}/{}", item->region, stage_resource(item->rest_api_id, item->stage_name), dep->id));
-  co_return Status{};
+Task<Status> redeploy_rotated_stage(RotateCtx* ctx, ag::ApiGatewayClient* client,
+                                    const CutoverItem* item) {
+  co_return co_await create_deployment_paced(
+      ctx->journal, client, ctx->deps, &ctx->last_deployment,
+      CallTarget{&item->account, &item->region}, &item->rest_api_id, &item->stage_name,
+      "certguard: redeploy after rotating the backend client certificate", ctx->report);
 }
 
 Task<Status> cutover_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventory::Region* region,
@@ -160,7 +139,7 @@ Task<Status> cutover_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
   if (stage->client_certificate_id == item->new_certificate_id) {
     // Attached already; a redeploy-only item finishes what a run that died left undone.
     if (item->redeploy_only && ctx->plan->options.redeploy) {
-      if (auto s = co_await redeploy(ctx, client, item); !s.ok()) co_return s;
+      if (auto s = co_await redeploy_rotated_stage(ctx, client, item); !s.ok()) co_return s;
     }
     co_return Status{};
   }
@@ -207,41 +186,15 @@ Task<Status> cutover_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
     }
   }
   if (ctx->plan->options.redeploy) {
-    if (auto s = co_await redeploy(ctx, client, item); !s.ok()) co_return s;
+    if (auto s = co_await redeploy_rotated_stage(ctx, client, item); !s.ok()) co_return s;
   }
   co_return Status{};
 }
 
 Task<Status> finish_item(RotateCtx* ctx, ag::ApiGatewayClient* client, const FinishItem* item) {
-  // The reference check again, against AWS right now: never delete what a stage uses.
-  const std::string region_name = item->region;
-  auto region = co_await read_region(client, region_name, false);
-  if (!region.ok()) co_return region.error();
-  const std::string where = fmt::format("{}/{}", item->account, item->region);
-  if (find_certificate(*region, item->old_certificate_id) == nullptr) co_return Status{};
-  auto users = stages_referencing(*region, item->old_certificate_id);
-  if (!users.empty()) {
-    ctx->report->notes.push_back(fmt::format("{}: {} kept: referenced by {}", where,
-                                             item->old_certificate_id, fmt::join(users, ", ")));
-    co_return Status{};
-  }
-  store::JournalEntry e;
-  e.operation = "DeleteClientCertificate";
-  e.account = item->account;
-  e.region = item->region;
-  e.resource = "clientcertificates/" + item->old_certificate_id;
-  e.previous_value = item->old_certificate_id;
-  auto seq = ctx->journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::DeleteClientCertificateRequest req;
-  req.client_certificate_id = item->old_certificate_id;
-  auto deleted = co_await client->delete_client_certificate(req);
-  if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
-    co_return ctx->journal->failed(*seq, deleted.error());
-  }
-  if (auto s = ctx->journal->result(*seq, deleted.ok() ? "ok" : "skipped"); !s.ok()) co_return s;
-  ctx->report->certificates_deleted.push_back(item->old_certificate_id);
-  co_return Status{};
+  co_return co_await delete_if_unreferenced(ctx->journal, client,
+                                            CallTarget{&item->account, &item->region},
+                                            &item->old_certificate_id, ctx->report);
 }
 
 }  // namespace
@@ -254,9 +207,56 @@ std::string trust_bundle(const std::string& old_pem, const std::string& new_pem)
   return out;
 }
 
+namespace {
+
+const inventory::Region* region_of(const inventory::Estate& estate, const std::string& account,
+                                   const std::string& region) {
+  for (const auto& a : estate.accounts) {
+    if (a.id != account) continue;
+    for (const auto& r : a.regions) {
+      if (r.name == region) return &r;
+    }
+  }
+  return nullptr;
+}
+
+bool prepared(const PrepareItem& item, const inventory::Estate& estate) {
+  if (item.replacement_id.empty()) return false;
+  if (item.bundles.empty()) return true;
+  const inventory::Region* region = region_of(estate, item.account, item.region);
+  if (region == nullptr) return false;
+  const auto* old_cert = find_certificate(*region, item.old_certificate_id);
+  const auto* new_cert = find_certificate(*region, item.replacement_id);
+  if (old_cert == nullptr || new_cert == nullptr || old_cert->pem.empty() ||
+      new_cert->pem.empty()) {
+    return false;  // cannot tell without the PEMs: let apply fetch them and check
+  }
+  const std::string bundle = trust_bundle(old_cert->pem, new_cert->pem);
+  return std::all_of(item.bundles.begin(), item.bundles.end(),
+                     [&bundle](const TrustBundle& b) { return file_has_content(b.path, bundle); });
+}
+
+}  // namespace
+
+void drop_prepared(RotatePlan* plan, const inventory::Estate& estate) {
+  std::vector<PrepareItem> left;
+  for (auto& item : plan->prepare) {
+    if (prepared(item, estate)) {
+      plan->notes.push_back(fmt::format("{}/{}: {} is prepared already (replacement {}{})",
+                                        item.account, item.region, item.old_certificate_id,
+                                        item.replacement_id,
+                                        item.bundles.empty() ? "" : ", trust bundles written"));
+    } else {
+      left.push_back(std::move(item));
+    }
+  }
+  plan->prepare = std::move(left);
+}
+
 Task<Result<ApplyReport>> apply_rotate(const RotatePlan* plan, Journal* journal, ApplyDeps* deps) {
   ApplyReport report;
   report.run_id = journal->run_id();
+  report.undoable = plan->phase != RotatePhase::kFinish;  // a finish run only deletes
   RotateCtx ctx{plan, journal, deps, &report, std::nullopt, {}, {}, std::nullopt};
   if (auto s = journal->reconcile_pending(); !s.ok()) co_return s.error();
   for (const auto& item : plan->prepare) {
@@ -281,10 +281,6 @@ Task<Result<ApplyReport>> apply_rotate(const RotatePlan* plan, Journal* journal,
     auto client = deps->client(item.account, item.region);
     if (!client.ok()) co_return client.error();
     if (auto s = co_await finish_item(&ctx, *client, &item); !s.ok()) co_return s.error();
-  }
-  if (!plan->finish.empty()) {
-    report.notes.emplace_back(
-        "deleted certificates cannot be restored: certguard rollback cannot undo a finish run");
   }
   co_return report;
 }

@@ -34,6 +34,12 @@ Status reconcile_rotate_runs(store::Store* store, const Clock* clock);
 // The journal entries of every rotate cutover run, for cutover_times(). Errors: the store's.
 Result<std::vector<store::JournalEntry>> rotate_cutover_entries(store::Store* store);
 
+// Removes from a prepare plan the items that are done already: the replacement exists and
+// every trust bundle file holds the old and the new PEM (from `estate`, which the plan was
+// made from). Each removed item becomes a note. A second `rotate prepare --apply` then has
+// nothing to do and records no run.
+void drop_prepared(RotatePlan* plan, const inventory::Estate& estate);
+
 // Old PEM, then new PEM, each ending in a newline.
 std::string trust_bundle(const std::string& old_pem, const std::string& new_pem);
 

@@ -15,11 +15,6 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-std::string tag(const inventory::Tags& tags, std::string_view key) {
-  auto it = tags.find(std::string(key));
-  return it == tags.end() ? std::string{} : it->second;
-}
-
 bool is_replacement(const inventory::ClientCertificate& c) {
   return tag(c.tags, kTagManaged) == "true" && !tag(c.tags, kTagReplaces).empty();
 }
@@ -351,6 +346,19 @@ std::string format_rotate_plan(const RotatePlan& plan) {
                        i.old_certificate_id, i.new_certificate_id, iso_time(i.cutover_at));
   }
   for (const auto& n : plan.notes) out += fmt::format("  note: {}\n", n);
+  if (plan.empty()) {
+    switch (plan.phase) {
+      case RotatePhase::kPrepare:
+        out += "  nothing to rotate: every certificate due is prepared already, or none is due\n";
+        break;
+      case RotatePhase::kCutover:
+        out += "  nothing to cut over\n";
+        break;
+      case RotatePhase::kFinish:
+        out += "  nothing to finish\n";
+        break;
+    }
+  }
   if (plan.phase == RotatePhase::kCutover && !plan.cutover.empty()) {
     out += "  before --apply: make sure each backend trusts the bundle rotate prepare wrote\n";
   }

@@ -17,10 +17,11 @@
 namespace certguard::remediate::testing {
 
 // Runs the certguard executable with the test's environment only (no inherited AWS_*).
-// stderr goes to `stderr_path` when given. Returns the exit code (128 + signal if killed).
+// stderr goes to `stderr_path` and stdout to `stdout_path` when given. Returns the exit code
+// (128 + signal if killed).
 inline int run_certguard(const std::vector<std::string>& args, const std::string& endpoint,
                          const std::string& home, int crash_after,
-                         const std::string& stderr_path = {}) {
+                         const std::string& stderr_path = {}, const std::string& stdout_path = {}) {
   std::vector<std::string> env = {"AWS_ACCESS_KEY_ID=testing",
                                   "AWS_SECRET_ACCESS_KEY=testing",
                                   "AWS_EC2_METADATA_DISABLED=true",
@@ -43,7 +44,12 @@ inline int run_certguard(const std::vector<std::string>& args, const std::string
   envp.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  if (stdout_path.empty()) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+  }
   if (!stderr_path.empty()) {
     posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0600);
@@ -65,6 +71,8 @@ inline std::map<std::string, std::string> shape(const inventory::Region& region)
       const auto* c = find_certificate(region, s.client_certificate_id);
       std::string kind = s.client_certificate_id.empty() ? "none"
                          : c == nullptr                  ? "dangling:" + s.client_certificate_id
+                         : c->tags.count(std::string(kTagReplaces)) > 0
+                             ? "replacement-of:" + c->tags.at(std::string(kTagReplaces))
                          : c->tags.count(std::string(kTagManaged)) > 0
                              ? "managed:" + c->tags.at(std::string(kTagTarget))
                              : "existing:" + c->id;

@@ -46,13 +46,7 @@ std::string slurp(const std::filesystem::path& p) {
 
 class FaultsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           fmt::format("cg-faults-{}-{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing::fresh_test_dir("faults"); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Runs fix under `spec` up to `attempts` times (resuming once a run exists), then with

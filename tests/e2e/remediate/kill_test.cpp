@@ -1,4 +1,5 @@
-// The kill test: `certguard fix --apply` and `certguard rollback --apply`, crashed by
+// The kill test: `certguard fix --apply`, `certguard rotate cutover --apply` and
+// `certguard rollback --apply`, crashed by
 // CERTGUARD_TEST_CRASH_AFTER=n after the n-th journaled step for every n, then resumed;
 // the final state must equal an uninterrupted run's, with no orphaned certificates and no
 // journal entry left pending.
@@ -38,13 +39,7 @@ sim::SimServerOptions kill_test_options() {
 
 class KillTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           fmt::format("cg-kill-{}-{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing::fresh_test_dir("kill"); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   inventory::Region read(SimFixture& sim) {
@@ -132,6 +127,55 @@ TEST_F(KillTest, RollbackCrashedAfterEveryStepResumesToTheOriginalState) {
     EXPECT_EQ(got, want);
     EXPECT_TRUE(orphans(after).empty());
     expect_no_pending(n, "rollback-" + run);
+  }
+}
+
+// The rotation case, prepared (replacements generated) but not cut over.
+inventory::Estate rotate_estate() {
+  inventory::Estate estate = sim::SimWorld::default_estate();
+  estate.accounts[0].regions.push_back(testing::rotate_region());
+  return estate;
+}
+
+// Every stage that had a certificate still has one that exists.
+void expect_every_stage_certified(const inventory::Region& region) {
+  for (const auto& api : region.rest_apis) {
+    for (const auto& s : api.stages) {
+      EXPECT_NE(find_certificate(region, s.client_certificate_id), nullptr)
+          << api.id << "/" << s.stage_name << " on '" << s.client_certificate_id << "'";
+    }
+  }
+}
+
+TEST_F(KillTest, RotateCutoverCrashedAfterEveryStepResumesToTheUninterruptedResult) {
+  std::map<std::string, std::string> expected;
+  int steps = 0;
+  {
+    SimFixture sim(rotate_estate(), kill_test_options());
+    ASSERT_EQ(certguard({"rotate", "prepare", "--apply", "--db", db(0)}, sim), 0);
+    ASSERT_EQ(certguard({"rotate", "cutover", "--apply", "--db", db(0)}, sim), 0);
+    expected = shape(read(sim));
+    for (const auto& run : runs(0)) {
+      if (run.kind != "rotate-cutover") continue;
+      auto s = store::Store::open(db(0));
+      steps = static_cast<int>((*s)->entries(run.id)->size()) * 2;  // intent + result each
+    }
+  }
+  ASSERT_EQ(steps, 6);  // 3 stages x UpdateStage x (intent, result)
+  EXPECT_EQ(expected.at("a1orders/prod"), "replacement-of:oldsoon");
+  EXPECT_EQ(expected.at("a2users/beta"), "existing:okcert");
+  for (int n = 1; n <= steps; ++n) {
+    SCOPED_TRACE(fmt::format("crash after step {}", n));
+    SimFixture sim(rotate_estate(), kill_test_options());
+    ASSERT_EQ(certguard({"rotate", "prepare", "--apply", "--db", db(n)}, sim), 0);
+    ASSERT_EQ(certguard({"rotate", "cutover", "--apply", "--db", db(n)}, sim, n), kCrashExitCode);
+    expect_every_stage_certified(read(sim));
+    ASSERT_EQ(certguard({"rotate", "cutover", "--apply", "--db", db(n)}, sim), 0);
+    inventory::Region after = read(sim);
+    EXPECT_EQ(shape(after), expected);
+    EXPECT_TRUE(orphans(after).empty());
+    expect_every_stage_certified(after);
+    for (const auto& run : runs(n)) expect_no_pending(n, run.id);
   }
 }
 

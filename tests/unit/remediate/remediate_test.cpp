@@ -115,10 +115,7 @@ TEST(PlanFix, JsonRoundTrip) {
 class ApplyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           fmt::format("cg-remediate-{}-{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_dir("remediate");
     auto s = store::Store::open((dir_ / "db").string());
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store_ = std::move(*s);

@@ -26,51 +26,13 @@ using testing::kAccount;
 using testing::kRegion;
 using testing::now_seconds;
 using testing::SimFixture;
-using testing::stage;
 
-constexpr std::int64_t kDay = 86400;
+using testing::certificate;
+using testing::kDay;
 
-inventory::ClientCertificate certificate(const std::string& id, std::int64_t expires_in_days) {
-  inventory::ClientCertificate c;
-  c.id = id;
-  c.created_date = now_seconds() - 300 * kDay;
-  c.expiration_date = now_seconds() + expires_in_days * kDay;
-  return c;
-}
-
-// A root resource with one HTTP method (CreateDeployment needs a method).
-inventory::Resource root() {
-  inventory::Resource r;
-  r.id = "root01";
-  r.path = "/";
-  r.methods.push_back({"GET", "HTTP_PROXY", "https://backend.example.com/", "INTERNET"});
-  return r;
-}
-
-// oldsoon (expires in 10 days) is used by three stages of two APIs; okcert (200 days) by one;
-// unused (5 days) by none.
 inventory::Estate rotate_estate() {
   inventory::Estate estate = sim::SimWorld::default_estate();
-  inventory::Region region;
-  region.name = kRegion;
-  inventory::RestApi a1;
-  a1.id = "a1orders";
-  a1.name = "orders";
-  a1.endpoint_types = {"REGIONAL"};
-  a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
-  a1.stages = {stage("prod", "oldsoon"), stage("dev", "oldsoon")};
-  a1.resources = {root()};
-  inventory::RestApi a2;
-  a2.id = "a2users";
-  a2.name = "users";
-  a2.endpoint_types = {"REGIONAL"};
-  a2.deployments.push_back({"dep1", "", now_seconds() - 1000});
-  a2.stages = {stage("prod", "oldsoon"), stage("beta", "okcert")};
-  a2.resources = {root()};
-  region.rest_apis = {a1, a2};
-  region.client_certificates = {certificate("oldsoon", 10), certificate("okcert", 200),
-                                certificate("unused", 5)};
-  estate.accounts[0].regions.push_back(region);
+  estate.accounts[0].regions.push_back(testing::rotate_region());
   return estate;
 }
 
@@ -154,10 +116,7 @@ TEST(RotatePlan, CutoverTimesTakeTheLatestDoneUpdate) {
 class RotateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           fmt::format("cg-rotate-{}-{}", ::getpid(),
-                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
+    dir_ = testing::fresh_test_dir("rotate");
     auto s = store::Store::open((dir_ / "db").string());
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store_ = std::move(*s);
@@ -496,6 +455,23 @@ TEST_F(RotateTest, ARunThatDiedIsReconciledAndNotRepeated) {
   EXPECT_NE(bundle.find(made->pem_encoded_certificate), std::string::npos);
 }
 
+TEST_F(RotateTest, PrepareTwiceLeavesNothingToDo) {
+  ASSERT_TRUE(apply(plan(RotatePhase::kPrepare)).ok());
+  RotatePlan again = plan(RotatePhase::kPrepare);
+  ASSERT_EQ(again.prepare.size(), 1u);  // the replacement exists: found by its tag
+  const inventory::Estate now_state = estate();
+  RotatePlan kept = again;
+  drop_prepared(&again, now_state);
+  EXPECT_TRUE(again.empty());
+  ASSERT_FALSE(again.notes.empty());
+  EXPECT_NE(again.notes.back().find("prepared already"), std::string::npos);
+  EXPECT_NE(format_rotate_plan(again).find("nothing to rotate"), std::string::npos);
+  // A trust bundle that is missing (or stale) is still work.
+  std::filesystem::remove(kept.prepare[0].bundles[0].path);
+  drop_prepared(&kept, now_state);
+  EXPECT_EQ(kept.prepare.size(), 1u);
+}
+
 TEST_F(RotateTest, CutoverNeverMovesAStageToACertificateThatIsGone) {
   ASSERT_TRUE(apply(plan(RotatePhase::kPrepare)).ok());
   RotatePlan cut = plan(RotatePhase::kCutover);
@@ -528,6 +504,31 @@ TEST_F(RotateTest, CutoverRedeploysStagesWhoseRedeployNeverHappened) {
   EXPECT_EQ(done->deployments.size(), 3u);
   EXPECT_TRUE(done->stages_changed.empty());
   EXPECT_TRUE(plan(RotatePhase::kCutover).empty());  // deployed: nothing left
+}
+
+TEST(ApplyReportText, SaysDeletesAreFinalAndWhatCanStillBeRolledBack) {
+  ApplyReport fix;
+  fix.run_id = "fix-1";
+  fix.stages_changed = {"a/r/api/prod: none -> c1"};
+  EXPECT_EQ(report_footer(fix), "run fix-1 (undo with: certguard rollback fix-1 --apply)\n");
+
+  ApplyReport finish;  // rotate finish: only deletes, nothing to undo
+  finish.run_id = "rotate-finish-1";
+  finish.undoable = false;
+  finish.certificates_deleted = {"old1"};
+  const std::string text = format_report_table(finish);
+  EXPECT_NE(text.find("certificates deleted (1):\n  old1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("run rotate-finish-1: deletes are final"), std::string::npos) << text;
+  EXPECT_NE(text.find("nothing in this run can be rolled back"), std::string::npos) << text;
+  EXPECT_EQ(text.find("undo with"), std::string::npos) << text;
+  EXPECT_EQ(text.find("certguard rollback rotate-finish-1"), std::string::npos) << text;
+  EXPECT_FALSE(to_json(finish)["undoable"].get<bool>());
+
+  // A fix run that also swept a duplicate: the delete is final, the rest rolls back.
+  fix.certificates_deleted = {"dup1"};
+  EXPECT_EQ(report_footer(fix),
+            "run fix-1: deletes are final; undo its stage changes and generated certificates "
+            "with: certguard rollback fix-1 --apply\n");
 }
 
 }  // namespace

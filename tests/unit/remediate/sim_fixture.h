@@ -4,7 +4,12 @@
 // small estate with every case fix handles: a stage without a certificate, a stage with a
 // valid one, a dangling id and an expired certificate in use.
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,6 +26,16 @@ namespace certguard::remediate::testing {
 
 inline constexpr const char* kAccount = "123456789012";
 inline constexpr const char* kRegion = "us-east-1";
+
+// A fresh, empty folder for the running test: TMP/cg-PREFIX-PID-TESTNAME.
+inline std::filesystem::path fresh_test_dir(std::string_view prefix) {
+  auto dir = std::filesystem::temp_directory_path() /
+             fmt::format("cg-{}-{}-{}", prefix, ::getpid(),
+                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 inline inventory::EpochSeconds now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -78,6 +93,60 @@ inline inventory::Estate fixture_estate() {
   return estate;
 }
 
+inline constexpr std::int64_t kDay = 86400;
+
+// A client certificate made 300 days ago that expires in `expires_in_days`.
+inline inventory::ClientCertificate certificate(const std::string& id,
+                                                std::int64_t expires_in_days) {
+  inventory::ClientCertificate c;
+  c.id = id;
+  c.created_date = now_seconds() - 300 * kDay;
+  c.expiration_date = now_seconds() + expires_in_days * kDay;
+  return c;
+}
+
+// The rotation case in kRegion: oldsoon (expires in 10 days) is used by three stages of two
+// APIs; okcert (200 days) by one; unused (5 days) by none.
+inline inventory::Region rotate_region() {
+  inventory::Region region;
+  region.name = kRegion;
+  inventory::RestApi a1;
+  a1.id = "a1orders";
+  a1.name = "orders";
+  a1.endpoint_types = {"REGIONAL"};
+  a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  a1.stages = {stage("prod", "oldsoon"), stage("dev", "oldsoon")};
+  a1.resources = http_resources("https://orders.example.com/");
+  inventory::RestApi a2 = a1;
+  a2.id = "a2users";
+  a2.name = "users";
+  a2.stages = {stage("prod", "oldsoon"), stage("beta", "okcert")};
+  a2.resources = http_resources("https://users.example.com/");
+  region.rest_apis = {a1, a2};
+  region.client_certificates = {certificate("oldsoon", 10), certificate("okcert", 200),
+                                certificate("unused", 5)};
+  return region;
+}
+
+// An organization of two accounts (kAccount, its management account, and kOtherAccount),
+// each with the role kRole and `region` in it.
+inline constexpr const char* kOtherAccount = "210987654321";
+inline constexpr const char* kRole = "CertguardRemediate";
+inline inventory::Estate organization_estate(const inventory::Region& region) {
+  inventory::Estate estate = sim::SimWorld::default_estate();
+  estate.management_account_id = kAccount;
+  inventory::Account other;
+  other.id = kOtherAccount;
+  other.name = "workload";
+  other.email = "workload@example.com";
+  estate.accounts.push_back(other);
+  for (auto& account : estate.accounts) {
+    account.roles.push_back(inventory::Role{kRole, {}, {}});
+    account.regions.push_back(region);
+  }
+  return estate;
+}
+
 // The sim plus one API Gateway client for kRegion.
 class SimFixture {
  public:
@@ -111,6 +180,18 @@ class SimFixture {
   services::apigateway::ApiGatewayClient* client() { return client_.get(); }
   const Clock& clock() const { return clock_; }
   std::string url() const { return server_->base_url(); }
+  // The sim's state of one account-region right now (empty if it has none).
+  inventory::Region region(const std::string& account, const std::string& name = kRegion) {
+    auto& world = server_->engine().world();
+    auto lock = world.lock();
+    const inventory::Account* a = world.account(account);
+    if (a != nullptr) {
+      for (const auto& r : a->regions) {
+        if (r.name == name) return r;
+      }
+    }
+    return {};
+  }
   // Changes the sim's fault injection ("5xx=0.05,reset=0.02", "none") through its admin API.
   bool set_faults(const std::string& spec) {
     sim::RawRequest r;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
@@ -12,10 +13,6 @@ namespace certguard::sim::apigw {
 namespace {
 constexpr std::size_t kCertificatesPerRegion = 60;              // AWS quota L-824C9E42
 constexpr inventory::EpochSeconds kValiditySeconds = 31536000;  // 365 days
-
-const std::string& cert_key(const inventory::ClientCertificate& cc) {
-  return cc.id;
-}
 
 SimResponse cert_not_found(const Context& c) {
   return not_found(c, "Invalid client certificate identifier specified");

@@ -1,17 +1,12 @@
 // CreateDeployment (optionally creating or repointing a stage) and GetDeployments.
 
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
 namespace certguard::sim::apigw {
 
 namespace {
-const std::string& deployment_key(const inventory::Deployment& d) {
-  return d.id;
-}
-const std::string& stage_key(const inventory::Stage& s) {
-  return s.stage_name;
-}
 
 bool has_methods(const inventory::RestApi& api) {
   for (const auto& resource : api.resources) {

@@ -3,15 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
 namespace certguard::sim::apigw {
 
 namespace {
-const std::string& domain_key(const inventory::DomainName& d) {
-  return d.domain_name;
-}
 
 inventory::AcmCertificate* find_acm(inventory::Region& region, std::string_view arn) {
   for (auto& cert : region.acm_certificates) {

@@ -7,15 +7,13 @@
 #include <array>
 #include <functional>
 
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
 namespace certguard::sim::apigw {
 
 namespace {
-const std::string& resource_key(const inventory::Resource& r) {
-  return r.id;
-}
 
 SimResponse resource_not_found(const Context& c) {
   return not_found(c, "Invalid Resource identifier specified");

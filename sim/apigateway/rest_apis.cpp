@@ -2,16 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
 namespace certguard::sim::apigw {
 
-namespace {
-const std::string& api_key(const inventory::RestApi& a) {
-  return a.id;
-}
-}  // namespace
+namespace {}  // namespace
 
 SimResponse create_rest_api(Context& c) {
   std::string error;

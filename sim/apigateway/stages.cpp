@@ -3,21 +3,13 @@
 #include <fmt/format.h>
 
 #include "sim/apigateway/json_text.h"
+#include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
 #include "sim/core/sorted.h"
 
 namespace certguard::sim::apigw {
 
 namespace {
-const std::string& stage_key(const inventory::Stage& s) {
-  return s.stage_name;
-}
-const std::string& deployment_key(const inventory::Deployment& d) {
-  return d.id;
-}
-const std::string& cert_key(const inventory::ClientCertificate& cc) {
-  return cc.id;
-}
 
 bool valid_stage_name(std::string_view name) {
   if (name.empty() || name.size() > 128) return false;

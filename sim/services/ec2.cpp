@@ -14,7 +14,7 @@
 namespace certguard::sim {
 namespace {
 
-constexpr std::string_view kNamespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
+constexpr std::string_view kEc2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
 struct Row {
   std::string name;
@@ -116,7 +116,7 @@ SimResponse describe_regions(const SimRequest& request, SimWorld& world) {
   }
   std::string body =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeRegionsResponse xmlns=\"" +
-      std::string(kNamespace) + "\">\n    <requestId>" + request.request_id +
+      std::string(kEc2Namespace) + "\">\n    <requestId>" + request.request_id +
       "</requestId>\n    <regionInfo>\n" + items +
       "    </regionInfo>\n</DescribeRegionsResponse>\n";
   return xml_response(request, std::move(body));

@@ -17,7 +17,7 @@
 namespace certguard::sim {
 namespace {
 
-constexpr std::string_view kNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+constexpr std::string_view kStsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 constexpr std::int64_t kDefaultDuration = 3600;
 // Roles in the estate have AWS's default MaxSessionDuration (1 hour); role chaining is
 // capped at 1 hour as well.
@@ -28,7 +28,7 @@ std::string wrap(const SimRequest& request, std::string_view op, const std::stri
   return fmt::format(
       "<{0}Response xmlns=\"{1}\">\n  <{0}Result>\n{2}  </{0}Result>\n  <ResponseMetadata>\n"
       "    <RequestId>{3}</RequestId>\n  </ResponseMetadata>\n</{0}Response>\n",
-      op, kNamespace, result, request.request_id);
+      op, kStsNamespace, result, request.request_id);
 }
 
 std::string element(std::string_view name, std::string_view value, int indent = 4) {

@@ -57,6 +57,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void start_all() {
+    if (shared_.plan->on_started) shared_.plan->on_started();
     shared_.started = Clock::now();
     shared_.result->connect_time = std::chrono::duration_cast<std::chrono::microseconds>(
         shared_.started - shared_.connects_started);
@@ -75,8 +76,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                         if (ec) return self->fail();
                         self->used_ = 0;
-                        self->read();
+                        self->await_response();
                       });
+  }
+
+  // Waits for the response before reading: a read at once would find nothing (the reply
+  // comes after the sim's latency) and cost a failed recv() per request.
+  void await_response() {
+    socket_.async_wait(tcp::socket::wait_read,
+                       [self = shared_from_this()](boost::system::error_code ec) {
+                         if (ec) return self->fail();
+                         self->read();
+                       });
   }
 
   // The harness reads only what it reports (the status) and the length it needs to find the

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct LoadPlan {
   // Stop when either limit is reached (0 = no limit on that side).
   std::chrono::milliseconds duration{0};
   int requests_per_connection = 0;
+  // Called once every connection is open, just before the first request (and the clock)
+  // starts: the caller samples CPU times there, so connecting is not counted per request.
+  std::function<void()> on_started;
 };
 
 struct LoadResult {

@@ -254,8 +254,13 @@ int latency_floor(const Options& o) {
   plan.requests_per_connection = o.latency_requests;
   warm_up(plan.port, plan.requests);
   const double load_before = load_average();
-  const SimProcess::CpuTimes sim_before = sim->cpu_times();
-  const SimProcess::CpuTimes own_before = own_cpu();
+  SimProcess::CpuTimes sim_before;
+  SimProcess::CpuTimes own_before;
+  // CPU is counted from the moment every connection is open, as the wall time is.
+  plan.on_started = [&sim_before, &own_before, s = &*sim] {
+    sim_before = s->cpu_times();
+    own_before = own_cpu();
+  };
   auto r = run_load(plan);
   const SimProcess::CpuTimes sim_cpu = sim->cpu_times() - sim_before;
   const SimProcess::CpuTimes own = own_cpu() - own_before;

@@ -141,6 +141,23 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(core_->options.body_limit);
     reading_ = true;
     read_started_ = std::chrono::steady_clock::now();
+    if (buffer_.size() > 0) {  // the client sent ahead: parse what is here first
+      start_read();
+      return;
+    }
+    // Wait until the next request arrives, then read it. Reading at once would nearly always
+    // find nothing (a client sends its next request after it has our reply) and cost a
+    // failed recv() per request.
+    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
+      if (ec) {
+        self->on_read(ec);
+        return;
+      }
+      self->start_read();
+    });
+  }
+
+  void start_read() {
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](error_code ec, std::size_t /*n*/) { self->on_read(ec); });

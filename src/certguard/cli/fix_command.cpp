@@ -35,8 +35,7 @@ CLI::App* setup_fix(CLI::App& app, FixCommandOptions& o) {
                   "backend's trust store");
   cmd->add_flag("--apply", o.apply, "Make the changes (journaled)");
   cmd->add_option("--resume", o.resume, "Finish the run RUN that died (implies its plan)");
-  cmd->add_option("--db", o.db,
-                  "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
+  add_journal_option(cmd, o.db);
   cmd->add_flag("--strict", o.strict, "CG-001 flags every stage, not only HTTP-integrated ones");
   cmd->add_option("--expiry-days", o.expiry_days, "Expiry threshold in days (CG-003)");
   return cmd;

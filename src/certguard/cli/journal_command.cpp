@@ -14,8 +14,7 @@ namespace certguard::cli {
 CLI::App* setup_journal(CLI::App& app, JournalCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand("journal", "Show the remediation journal");
   cmd->require_subcommand(1);
-  cmd->add_option("--db", o.db,
-                  "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
+  add_journal_option(cmd, o.db);
   o.list = cmd->add_subcommand("list", "Runs, newest first");
   o.show = cmd->add_subcommand("show", "Every journaled step of one run");
   o.show->add_option("RUN", o.run, "The run id")->required();

@@ -30,6 +30,10 @@ void add_target_options(CLI::App* cmd, TargetOptions& o, bool selection, std::st
   cmd->add_option("--external-id", o.external_id, "External id sent with AssumeRole");
 }
 
+void add_journal_option(CLI::App* cmd, std::string& db) {
+  cmd->add_option("--db", db, "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
+}
+
 Result<std::string> journal_path(const std::string& db, const aws::Environment& env) {
   if (!db.empty()) return db;
   store::Env vars(env.vars().begin(), env.vars().end());

@@ -35,6 +35,9 @@ struct TargetOptions {
 void add_target_options(CLI::App* cmd, TargetOptions& options, bool selection,
                         std::string_view verb = "fix");
 
+// --db PATH: the journal database.
+void add_journal_option(CLI::App* cmd, std::string& db);
+
 // --db, else the default journal path. Errors: kConfig.
 Result<std::string> journal_path(const std::string& db, const aws::Environment& env);
 

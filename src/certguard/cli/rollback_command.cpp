@@ -23,8 +23,7 @@ CLI::App* setup_rollback(CLI::App& app, RollbackCommandOptions& o) {
   cmd->add_option("RUN", o.run, "The run id (certguard journal list)")->required();
   cmd->add_flag("--apply", o.apply, "Make the changes (journaled as a run of its own)");
   add_target_options(cmd, o.targets, false, "roll back");
-  cmd->add_option("--db", o.db,
-                  "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
+  add_journal_option(cmd, o.db);
   return cmd;
 }
 

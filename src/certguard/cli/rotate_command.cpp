@@ -23,8 +23,7 @@ void add_common(CLI::App* cmd, RotateCommandOptions& o, bool writes) {
   cmd->add_option("--regions", o.regions,
                   "Regions to work in (default: the configured region; all: every enabled region)")
       ->delimiter(',');
-  cmd->add_option("--db", o.db,
-                  "Journal database (default $XDG_STATE_HOME/certguard/certguard.db)");
+  add_journal_option(cmd, o.db);
   if (writes) cmd->add_flag("--apply", o.apply, "Make the changes (journaled)");
 }
 

@@ -173,26 +173,12 @@ Task<Status> apply_item(Ctx* ctx, ag::ApiGatewayClient* client, inventory::Regio
   const std::string resource = stage_resource(item->rest_api_id, item->stage_name);
   bool changed = false;
   if (stage->client_certificate_id != *cert) {
-    store::JournalEntry e;
-    e.operation = "UpdateStage";
-    e.account = item->account;
-    e.region = item->region;
-    e.resource = resource;
-    e.previous_value = stage->client_certificate_id;
-    e.new_value = *cert;
-    auto seq = ctx->journal->intent(e);
-    if (!seq.ok()) co_return seq.error();
-    ag::UpdateStageRequest req;
-    req.rest_api_id = item->rest_api_id;
-    req.stage_name = item->stage_name;
-    ag::PatchOperation op;
-    op.op = "replace";
-    op.path = "/clientCertificateId";
-    op.value = *cert;
-    req.patch_operations.push_back(op);
-    auto updated = co_await client->update_stage(req);
-    if (!updated.ok()) co_return ctx->journal->failed(*seq, updated.error());
-    if (auto s = ctx->journal->result(*seq, "ok", *cert); !s.ok()) co_return s;
+    if (auto s = co_await set_stage_certificate(
+            ctx->journal, client, CallTarget{&item->account, &item->region}, &item->rest_api_id,
+            &item->stage_name, &stage->client_certificate_id, &*cert);
+        !s.ok()) {
+      co_return s;
+    }
     ctx->report->stages_changed.push_back(fmt::format(
         "{}/{}/{}/{}: {} -> {}", item->account, item->region, item->rest_api_id, item->stage_name,
         stage->client_certificate_id.empty() ? "none" : stage->client_certificate_id, *cert));

@@ -46,6 +46,35 @@ Task<Status> delete_if_unreferenced(Journal* journal, ag::ApiGatewayClient* clie
   co_return Status{};
 }
 
+Task<Status> set_stage_certificate(Journal* journal, ag::ApiGatewayClient* client, CallTarget where,
+                                   const std::string* rest_api_id, const std::string* stage_name,
+                                   const std::string* previous, const std::string* next) {
+  store::JournalEntry e;
+  e.operation = "UpdateStage";
+  e.account = *where.account;
+  e.region = *where.region;
+  e.resource = stage_resource(*rest_api_id, *stage_name);
+  e.previous_value = *previous;
+  e.new_value = *next;
+  auto seq = journal->intent(e);
+  if (!seq.ok()) co_return seq.error();
+  ag::UpdateStageRequest req;
+  req.rest_api_id = *rest_api_id;
+  req.stage_name = *stage_name;
+  ag::PatchOperation op;
+  op.path = "/clientCertificateId";
+  if (next->empty()) {
+    op.op = "remove";
+  } else {
+    op.op = "replace";
+    op.value = *next;
+  }
+  req.patch_operations.push_back(op);
+  auto updated = co_await client->update_stage(req);
+  if (!updated.ok()) co_return journal->failed(*seq, updated.error());
+  co_return journal->result(*seq, "ok", *next);
+}
+
 Task<Status> create_deployment_paced(Journal* journal, ag::ApiGatewayClient* client,
                                      const ApplyDeps* deps, std::optional<MonoTime>* last,
                                      CallTarget where, const std::string* rest_api_id,

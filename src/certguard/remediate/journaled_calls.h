@@ -42,6 +42,14 @@ Task<Status> create_deployment_paced(Journal* journal,
                                      const std::string* stage_name, const char* description,
                                      ApplyReport* report);
 
+// UpdateStage of one stage's clientCertificateId from `previous` to `next`: "replace", or
+// "remove" when `next` is empty (only an explicit rollback to none does that).
+// Errors: the call's (journaled), the journal's.
+Task<Status> set_stage_certificate(Journal* journal, services::apigateway::ApiGatewayClient* client,
+                                   CallTarget where, const std::string* rest_api_id,
+                                   const std::string* stage_name, const std::string* previous,
+                                   const std::string* next);
+
 // "restapis/API/stages/STAGE", the journal's resource name of a stage.
 std::string stage_resource(const std::string& rest_api_id, const std::string& stage_name);
 

@@ -161,35 +161,14 @@ Task<Status> restore_stage(Journal* journal, ag::ApiGatewayClient* client, const
                                         stage->client_certificate_id));
     co_return Status{};
   }
-  store::JournalEntry e;
-  e.operation = "UpdateStage";
-  e.account = step->account;
-  e.region = step->region;
-  e.resource = stage_resource(step->rest_api_id, step->stage_name);
-  e.previous_value = stage->client_certificate_id;
-  e.new_value = step->restore_to;
-  auto seq = journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::UpdateStageRequest req;
-  req.rest_api_id = step->rest_api_id;
-  req.stage_name = step->stage_name;
-  ag::PatchOperation op;
-  op.path = "/clientCertificateId";
-  if (step->restore_to.empty()) {
-    op.op = "remove";  // explicit rollback to none: the stage had no certificate before
-  } else {
-    op.op = "replace";
-    op.value = step->restore_to;
+  // An empty restore_to removes the certificate: an explicit rollback to none (the stage
+  // had no certificate before the run).
+  if (auto s = co_await set_stage_certificate(
+          journal, client, CallTarget{&step->account, &step->region}, &step->rest_api_id,
+          &step->stage_name, &stage->client_certificate_id, &step->restore_to);
+      !s.ok()) {
+    co_return s;
   }
-  req.patch_operations.push_back(op);
-  auto updated = co_await client->update_stage(req);
-  if (!updated.ok()) {
-    auto s =
-        journal->result(*seq, "error", {}, updated.error().describe(), updated.error().request_id);
-    if (!s.ok()) co_return s;
-    co_return updated.error();
-  }
-  if (auto s = journal->result(*seq, "ok"); !s.ok()) co_return s;
   report->stages_changed.push_back(
       fmt::format("{}: {} -> {}", where, step->certificate_id,
                   step->restore_to.empty() ? "none" : step->restore_to));

@@ -157,26 +157,13 @@ Task<Status> cutover_item(RotateCtx* ctx, ag::ApiGatewayClient* client, inventor
                                              item->new_certificate_id, item->old_certificate_id));
     co_return Status{};
   }
-  store::JournalEntry e;
-  e.operation = "UpdateStage";
-  e.account = item->account;
-  e.region = item->region;
-  e.resource = stage_resource(item->rest_api_id, item->stage_name);
-  e.previous_value = item->old_certificate_id;
-  e.new_value = item->new_certificate_id;
-  auto seq = ctx->journal->intent(e);
-  if (!seq.ok()) co_return seq.error();
-  ag::UpdateStageRequest req;
-  req.rest_api_id = item->rest_api_id;
-  req.stage_name = item->stage_name;
-  ag::PatchOperation op;
-  op.op = "replace";  // never "remove": the stage is never left without a certificate
-  op.path = "/clientCertificateId";
-  op.value = item->new_certificate_id;
-  req.patch_operations.push_back(op);
-  auto updated = co_await client->update_stage(req);
-  if (!updated.ok()) co_return ctx->journal->failed(*seq, updated.error());
-  if (auto s = ctx->journal->result(*seq, "ok", item->new_certificate_id); !s.ok()) co_return s;
+  // Never "remove": new_certificate_id is not empty, so the stage always keeps one.
+  if (auto s = co_await set_stage_certificate(
+          ctx->journal, client, CallTarget{&item->account, &item->region}, &item->rest_api_id,
+          &item->stage_name, &item->old_certificate_id, &item->new_certificate_id);
+      !s.ok()) {
+    co_return s;
+  }
   ctx->report->stages_changed.push_back(
       fmt::format("{}: {} -> {}", where, item->old_certificate_id, item->new_certificate_id));
   for (auto& api : region->rest_apis) {

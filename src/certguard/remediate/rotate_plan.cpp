@@ -170,6 +170,22 @@ bool needs_redeploy(const std::vector<store::JournalEntry>& entries, const std::
   return true;
 }
 
+// Calls fn(account id, region, replacement, old id) for each rotation whose old certificate
+// still exists (one not finished yet).
+template <typename Fn>
+void for_each_open_rotation(const inventory::Estate& estate, Fn fn) {
+  for (const auto& account : estate.accounts) {
+    for (const auto& region : account.regions) {
+      for (const auto& cert : region.client_certificates) {
+        if (!is_replacement(cert)) continue;
+        const std::string old_id = tag(cert.tags, kTagReplaces);
+        if (find_certificate(region, old_id) == nullptr) continue;  // finished
+        fn(account.id, region, cert, old_id);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 RotatePlan plan_cutover(const inventory::Estate& estate, const RotateOptions& options,
@@ -177,19 +193,16 @@ RotatePlan plan_cutover(const inventory::Estate& estate, const RotateOptions& op
   RotatePlan plan;
   plan.phase = RotatePhase::kCutover;
   plan.options = options;
-  for (const auto& account : estate.accounts) {
-    for (const auto& region : account.regions) {
-      for (const auto& cert : region.client_certificates) {
-        if (!is_replacement(cert)) continue;
-        const std::string old_id = tag(cert.tags, kTagReplaces);
-        if (find_certificate(region, old_id) == nullptr) continue;  // finished
+  for_each_open_rotation(
+      estate, [&](const std::string& account_id, const inventory::Region& region,
+                  const inventory::ClientCertificate& cert, const std::string& old_id) {
         for (const auto& api : region.rest_apis) {
           for (const auto& s : api.stages) {
-            CutoverItem item{account.id, region.name, api.id, s.stage_name, old_id, cert.id};
+            CutoverItem item{account_id, region.name, api.id, s.stage_name, old_id, cert.id};
             if (s.client_certificate_id == old_id) {
               plan.cutover.push_back(item);
             } else if (options.redeploy && s.client_certificate_id == cert.id &&
-                       needs_redeploy(cutover_entries, account.id, region.name,
+                       needs_redeploy(cutover_entries, account_id, region.name,
                                       fmt::format("restapis/{}/stages/{}", api.id, s.stage_name),
                                       old_id, cert.id)) {
               item.redeploy_only = true;
@@ -197,9 +210,7 @@ RotatePlan plan_cutover(const inventory::Estate& estate, const RotateOptions& op
             }
           }
         }
-      }
-    }
-  }
+      });
   return plan;
 }
 
@@ -208,37 +219,32 @@ RotatePlan plan_finish(const inventory::Estate& estate, const RotateOptions& opt
   RotatePlan plan;
   plan.phase = RotatePhase::kFinish;
   plan.options = options;
-  for (const auto& account : estate.accounts) {
-    for (const auto& region : account.regions) {
-      for (const auto& cert : region.client_certificates) {
-        if (!is_replacement(cert)) continue;
-        const std::string old_id = tag(cert.tags, kTagReplaces);
-        if (find_certificate(region, old_id) == nullptr) continue;  // already finished
-        const std::string at = where(account.id, region.name);
+  for_each_open_rotation(
+      estate, [&](const std::string& account_id, const inventory::Region& region,
+                  const inventory::ClientCertificate& cert, const std::string& old_id) {
+        const std::string at = where(account_id, region.name);
         auto users = stages_referencing(region, old_id);
         if (!users.empty()) {
           plan.notes.push_back(fmt::format("{}: {} kept: still used by {} (run rotate cutover)", at,
                                            old_id, fmt::join(users, ", ")));
-          continue;
+          return;
         }
-        auto it = cutovers.find(std::make_tuple(account.id, region.name, old_id, cert.id));
+        auto it = cutovers.find(std::make_tuple(account_id, region.name, old_id, cert.id));
         if (it == cutovers.end()) {
           plan.notes.push_back(fmt::format(
               "{}: {} kept: no cutover to {} is journaled, so there is no grace period to "
               "measure (delete it by hand if that is intended)",
               at, old_id, cert.id));
-          continue;
+          return;
         }
         const std::int64_t allowed = it->second + options.grace_seconds;
         if (now < allowed) {
           plan.notes.push_back(fmt::format("{}: {} kept: grace period after cutover ends at {}", at,
                                            old_id, iso_time(allowed)));
-          continue;
+          return;
         }
-        plan.finish.push_back(FinishItem{account.id, region.name, old_id, cert.id, it->second});
-      }
-    }
-  }
+        plan.finish.push_back(FinishItem{account_id, region.name, old_id, cert.id, it->second});
+      });
   return plan;
 }
 

@@ -14,6 +14,7 @@
 #include "certguard/remediate/rollback.h"
 #include "certguard/remediate/tags.h"
 #include "certguard/rules/evaluate.h"
+#include "journal_fixture.h"
 #include "sim_fixture.h"
 
 namespace certguard::remediate {
@@ -112,36 +113,16 @@ TEST(PlanFix, JsonRoundTrip) {
   EXPECT_NE(format_plan_table(*plan).find("a2users"), std::string::npos);
 }
 
-class ApplyTest : public ::testing::Test {
+class ApplyTest : public testing::SimJournalTest {
  protected:
   void SetUp() override {
-    dir_ = testing::fresh_test_dir("remediate");
-    auto s = store::Store::open((dir_ / "db").string());
-    ASSERT_TRUE(s.ok()) << s.error().describe();
-    store_ = std::move(*s);
     // AWS's quotas off: CreateDeployment pacing is tested on its own below, with a short
     // interval instead of the real 5 s.
     sim::SimServerOptions options;
     options.engine.quotas.enabled = false;
-    sim_ = std::make_unique<SimFixture>(fixture_estate(), options);
-    deps_.client = [this](const std::string&,
-                          const std::string&) -> Result<services::apigateway::ApiGatewayClient*> {
-      return sim_->client();
-    };
-    deps_.clock = &sim_->clock();
-    deps_.sleeper = &sim_->loop();
-    deps_.deployment_interval = std::chrono::milliseconds(10);
-  }
-  void TearDown() override {
-    sim_.reset();
-    std::filesystem::remove_all(dir_);
+    start("remediate", fixture_estate(), options);
   }
 
-  inventory::Region read() {
-    auto r = sim_->loop().run(read_region(sim_->client(), kRegion, false));
-    EXPECT_TRUE(r.ok()) << r.error().describe();
-    return r.ok() ? *r : inventory::Region{};
-  }
   FixPlan plan(FixOptions options) {
     auto p = plan_fix(as_estate(read()), scan(as_estate(read())), options);
     EXPECT_TRUE(p.ok()) << p.error().describe();
@@ -176,11 +157,6 @@ class ApplyTest : public ::testing::Test {
     Journal journal(store_.get(), id, &sim_->clock());
     return sim_->loop().run(apply_rollback(&*rp, &journal, &deps_));
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<SimFixture> sim_;
-  ApplyDeps deps_;
 };
 
 TEST_F(ApplyTest, FixAttachesTaggedCertificatesWritesPemsAndThenPlanIsEmpty) {
@@ -309,15 +285,7 @@ TEST_F(ApplyTest, RollbackNeverDeletesACertificateAStageStillUses) {
   ASSERT_TRUE(apply(plan(FixOptions{}), "run1").ok());
   // Somebody attaches run1's a1orders/prod certificate to a1orders/dev as well.
   std::string cert = find_stage(read(), "a1orders", "prod")->client_certificate_id;
-  services::apigateway::UpdateStageRequest u;
-  u.rest_api_id = "a1orders";
-  u.stage_name = "dev";
-  services::apigateway::PatchOperation op;
-  op.op = "replace";
-  op.path = "/clientCertificateId";
-  op.value = cert;
-  u.patch_operations.push_back(op);
-  ASSERT_TRUE(sim_->loop().run(sim_->client()->update_stage(u)).ok());
+  ASSERT_TRUE(sim_->attach("a1orders", "dev", cert).ok());
 
   auto report = rollback("run1");
   ASSERT_TRUE(report.ok()) << report.error().describe();
@@ -339,15 +307,7 @@ TEST_F(ApplyTest, RollbackChecksReferencesAgainJustBeforeEachDelete) {
     if (step.kind == RollbackStep::Kind::kDeleteCertificate) victim = step.certificate_id;
   }
   ASSERT_FALSE(victim.empty());
-  services::apigateway::UpdateStageRequest u;
-  u.rest_api_id = "a1orders";
-  u.stage_name = "dev";
-  services::apigateway::PatchOperation op;
-  op.op = "replace";
-  op.path = "/clientCertificateId";
-  op.value = victim;
-  u.patch_operations.push_back(op);
-  ASSERT_TRUE(sim_->loop().run(sim_->client()->update_stage(u)).ok());
+  ASSERT_TRUE(sim_->attach("a1orders", "dev", victim).ok());
 
   store::RunRecord r;
   r.id = "undo";

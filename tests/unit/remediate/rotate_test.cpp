@@ -17,6 +17,7 @@
 #include "certguard/remediate/rotate_apply.h"
 #include "certguard/remediate/rotate_plan.h"
 #include "certguard/remediate/tags.h"
+#include "journal_fixture.h"
 #include "sim_fixture.h"
 
 namespace certguard::remediate {
@@ -113,39 +114,19 @@ TEST(RotatePlan, CutoverTimesTakeTheLatestDoneUpdate) {
   EXPECT_EQ(times.begin()->second, 300);
 }
 
-class RotateTest : public ::testing::Test {
+class RotateTest : public testing::SimJournalTest {
  protected:
   void SetUp() override {
-    dir_ = testing::fresh_test_dir("rotate");
-    auto s = store::Store::open((dir_ / "db").string());
-    ASSERT_TRUE(s.ok()) << s.error().describe();
-    store_ = std::move(*s);
     // CreateDeployment's quota (1 per 5 s) scaled up so redeploys paced at 10 ms pass.
     sim::SimServerOptions so;
     so.engine.quotas.scale = 1000;
-    sim_ = std::make_unique<SimFixture>(rotate_estate(), so);
-    deps_.client = [this](const std::string&,
-                          const std::string&) -> Result<services::apigateway::ApiGatewayClient*> {
-      return sim_->client();
-    };
-    deps_.clock = &clock_;
-    deps_.sleeper = &sim_->loop();
-    deps_.deployment_interval = std::chrono::milliseconds(10);
+    start("rotate", rotate_estate(), so, &clock_);
     options_.pem_dir = (dir_ / "pem").string();
-  }
-  void TearDown() override {
-    sim_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   [[nodiscard]] std::int64_t now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch())
         .count();
-  }
-  inventory::Region read() {
-    auto r = sim_->loop().run(read_region(sim_->client(), kRegion, false));
-    EXPECT_TRUE(r.ok()) << r.error().describe();
-    return r.ok() ? *r : inventory::Region{};
   }
   inventory::Estate estate() {
     inventory::Estate e;
@@ -213,20 +194,6 @@ class RotateTest : public ::testing::Test {
     Journal journal(store_.get(), id, &clock_);
     return sim_->loop().run(apply_rollback(&*rp, &journal, &deps_));
   }
-  Status set_stage(const std::string& api, const std::string& stage_name, const std::string& cert) {
-    services::apigateway::UpdateStageRequest req;
-    req.rest_api_id = api;
-    req.stage_name = stage_name;
-    services::apigateway::PatchOperation op;
-    op.op = "replace";
-    op.path = "/clientCertificateId";
-    op.value = cert;
-    req.patch_operations.push_back(op);
-    auto r = sim_->loop().run(sim_->client()->update_stage(req));
-    if (!r.ok()) return r.error();
-    return {};
-  }
-
   // Every stage has a certificate, and it exists.
   void expect_every_stage_has_a_certificate(const inventory::Region& region) {
     for (const auto& api : region.rest_apis) {
@@ -243,11 +210,7 @@ class RotateTest : public ::testing::Test {
     return r == nullptr ? std::string{} : r->id;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<SimFixture> sim_;
   ManualClock clock_{std::chrono::system_clock::now()};
-  ApplyDeps deps_;
   RotateOptions options_;
   int runs_ = 0;
   std::string last_run_;
@@ -371,7 +334,7 @@ TEST_F(RotateTest, FinishRechecksReferencesJustBeforeDeleting) {
   RotatePlan done = plan(RotatePhase::kFinish);
   ASSERT_EQ(done.finish.size(), 1u);
   // Between planning and the call, somebody points a stage back at the old certificate.
-  ASSERT_TRUE(set_stage("a2users", "prod", "oldsoon").ok());
+  ASSERT_TRUE(sim_->attach("a2users", "prod", "oldsoon").ok());
   auto finished = apply(done);
   ASSERT_TRUE(finished.ok()) << finished.error().describe();
   EXPECT_TRUE(finished->certificates_deleted.empty());

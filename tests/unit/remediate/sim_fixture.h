@@ -61,25 +61,26 @@ inline std::vector<inventory::Resource> http_resources(const std::string& backen
   return {root};
 }
 
+// A regional REST API deployed 1000 s ago, with an HTTP method to https://NAME.example.com/.
+inline inventory::RestApi rest_api(const std::string& id, const std::string& name,
+                                   std::vector<inventory::Stage> stages) {
+  inventory::RestApi api;
+  api.id = id;
+  api.name = name;
+  api.endpoint_types = {"REGIONAL"};
+  api.deployments.push_back({"dep1", "", now_seconds() - 1000});
+  api.resources = http_resources("https://" + name + ".example.com/");
+  api.stages = std::move(stages);
+  return api;
+}
+
 inline inventory::Estate fixture_estate() {
   inventory::Estate estate = sim::SimWorld::default_estate();
   inventory::Region region;
   region.name = kRegion;
-  inventory::RestApi a1;
-  a1.id = "a1orders";
-  a1.name = "orders";
-  a1.endpoint_types = {"REGIONAL"};
-  a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
-  a1.resources = http_resources("https://orders.example.com/");
-  a1.stages = {stage("prod", ""), stage("dev", "okcert")};
-  inventory::RestApi a2;
-  a2.id = "a2users";
-  a2.name = "users";
-  a2.endpoint_types = {"REGIONAL"};
-  a2.deployments.push_back({"dep1", "", now_seconds() - 1000});
-  a2.resources = http_resources("https://users.example.com/");
-  a2.stages = {stage("prod", "gonecert"), stage("beta", "expcert")};
-  region.rest_apis = {a1, a2};
+  region.rest_apis = {
+      rest_api("a1orders", "orders", {stage("prod", ""), stage("dev", "okcert")}),
+      rest_api("a2users", "users", {stage("prod", "gonecert"), stage("beta", "expcert")})};
   inventory::ClientCertificate ok;
   ok.id = "okcert";
   ok.created_date = now_seconds() - 86400;
@@ -110,19 +111,9 @@ inline inventory::ClientCertificate certificate(const std::string& id,
 inline inventory::Region rotate_region() {
   inventory::Region region;
   region.name = kRegion;
-  inventory::RestApi a1;
-  a1.id = "a1orders";
-  a1.name = "orders";
-  a1.endpoint_types = {"REGIONAL"};
-  a1.deployments.push_back({"dep1", "", now_seconds() - 1000});
-  a1.stages = {stage("prod", "oldsoon"), stage("dev", "oldsoon")};
-  a1.resources = http_resources("https://orders.example.com/");
-  inventory::RestApi a2 = a1;
-  a2.id = "a2users";
-  a2.name = "users";
-  a2.stages = {stage("prod", "oldsoon"), stage("beta", "okcert")};
-  a2.resources = http_resources("https://users.example.com/");
-  region.rest_apis = {a1, a2};
+  region.rest_apis = {
+      rest_api("a1orders", "orders", {stage("prod", "oldsoon"), stage("dev", "oldsoon")}),
+      rest_api("a2users", "users", {stage("prod", "oldsoon"), stage("beta", "okcert")})};
   region.client_certificates = {certificate("oldsoon", 10), certificate("okcert", 200),
                                 certificate("unused", 5)};
   return region;
@@ -180,6 +171,20 @@ class SimFixture {
   services::apigateway::ApiGatewayClient* client() { return client_.get(); }
   const Clock& clock() const { return clock_; }
   std::string url() const { return server_->base_url(); }
+  // Points kRegion's stage at `cert` (UpdateStage replace), as somebody else might.
+  Status attach(const std::string& api, const std::string& stage_name, const std::string& cert) {
+    services::apigateway::UpdateStageRequest req;
+    req.rest_api_id = api;
+    req.stage_name = stage_name;
+    services::apigateway::PatchOperation op;
+    op.op = "replace";
+    op.path = "/clientCertificateId";
+    op.value = cert;
+    req.patch_operations.push_back(op);
+    auto r = loop_.run(client_->update_stage(req));
+    if (!r.ok()) return r.error();
+    return {};
+  }
   // The sim's state of one account-region right now (empty if it has none).
   inventory::Region region(const std::string& account, const std::string& name = kRegion) {
     auto& world = server_->engine().world();

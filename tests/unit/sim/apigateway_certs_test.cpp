@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "sim/core/pki.h"
 #include "sim_test_util.h"
 
 namespace certguard::sim {
@@ -25,6 +26,35 @@ std::int64_t not_before_epoch(const std::string& pem) {
   ASN1_TIME_to_tm(X509_get0_notBefore(cert), &tm);
   X509_free(cert);
   return static_cast<std::int64_t>(timegm(&tm));
+}
+
+EVP_PKEY* public_key_of(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (cert == nullptr) return nullptr;
+  EVP_PKEY* key = X509_get_pubkey(cert);
+  X509_free(cert);
+  return key;
+}
+
+// The engine makes the factory's key with prepare_key() before it takes the world lock;
+// certificates signed afterwards use that one key, and preparing again changes nothing.
+TEST(CertificateFactory, PreparedKeySignsEveryCertificate) {
+  CertificateFactory factory;
+  ASSERT_TRUE(factory.prepare_key().ok());
+  ASSERT_TRUE(factory.prepare_key().ok());
+  auto a = factory.self_signed_pem("a", 1700000000, 1700086400, 1);
+  auto b = factory.self_signed_pem("b", 1700000000, 1700086400, 2);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EVP_PKEY* ka = public_key_of(*a);
+  EVP_PKEY* kb = public_key_of(*b);
+  ASSERT_NE(ka, nullptr);
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(EVP_PKEY_eq(ka, kb), 1);
+  EXPECT_EQ(EVP_PKEY_get_bits(ka), 2048);
+  EVP_PKEY_free(ka);
+  EVP_PKEY_free(kb);
 }
 
 TEST(ClientCertificates, GeneratedCertificateIsRealAndValid365Days) {

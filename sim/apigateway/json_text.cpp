@@ -121,4 +121,30 @@ void append_stage_json(std::string& out, const inventory::Stage& stage) {
   out.push_back('}');
 }
 
+void append_client_certificate_json(std::string& out, const inventory::ClientCertificate& cert) {
+  out.push_back('{');
+  append_key(out, "clientCertificateId");
+  append_json_string(out, cert.id);
+  out.push_back(',');
+  append_key(out, "createdDate");
+  append_int(out, cert.created_date);
+  out.push_back(',');
+  if (!cert.description.empty()) {
+    append_key(out, "description");
+    append_json_string(out, cert.description);
+    out.push_back(',');
+  }
+  append_key(out, "expirationDate");
+  append_int(out, cert.expiration_date);
+  out.push_back(',');
+  append_key(out, "pemEncodedCertificate");
+  append_json_string(out, cert.pem);
+  if (!cert.tags.empty()) {
+    out.push_back(',');
+    append_key(out, "tags");
+    append_string_map(out, cert.tags);
+  }
+  out.push_back('}');
+}
+
 }  // namespace certguard::sim::apigw

@@ -57,3 +57,27 @@ TEST(JsonText, StagesMatchStageJson) {
 
 }  // namespace
 }  // namespace certguard::sim::apigw
+
+namespace certguard::sim::apigw {
+namespace {
+
+TEST(JsonText, ClientCertificatesMatchClientCertificateJson) {
+  inventory::ClientCertificate bare;
+  bare.id = "abc123";
+  bare.pem = "-----BEGIN CERTIFICATE-----\nMIIB\"x\\y\n-----END CERTIFICATE-----\n";
+  bare.created_date = 1700000000;
+  bare.expiration_date = 1731536000;
+  inventory::ClientCertificate full = bare;
+  full.description = "backend \"mTLS\"";
+  full.tags = {{"team", "payments"}, {"env", "prod"}};
+  inventory::ClientCertificate no_pem = full;
+  no_pem.pem.clear();
+  for (const auto& cert : {bare, full, no_pem}) {
+    std::string out;
+    append_client_certificate_json(out, cert);
+    EXPECT_EQ(out, client_certificate_json(cert).dump());
+  }
+}
+
+}  // namespace
+}  // namespace certguard::sim::apigw

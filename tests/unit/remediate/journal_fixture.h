@@ -11,7 +11,9 @@
 #include <string_view>
 
 #include "certguard/remediate/apply.h"
+#include "certguard/remediate/journal.h"
 #include "certguard/remediate/region_state.h"
+#include "certguard/remediate/tags.h"
 #include "certguard/store/store.h"
 #include "sim_fixture.h"
 
@@ -46,6 +48,33 @@ class SimJournalTest : public ::testing::Test {
     auto r = sim_->loop().run(read_region(sim_->client(), kRegion, false));
     EXPECT_TRUE(r.ok()) << r.error().describe();
     return r.ok() ? *r : inventory::Region{};
+  }
+
+  // A run that died right after its GenerateClientCertificate went through, before the
+  // result was journaled: the run is "applying", its intent pending, and the certificate
+  // (tagged certguard:managed, certguard:run and `tag` = `value`) exists in the sim.
+  // Returns the certificate's id; empty (after a test failure) if it could not be set up.
+  std::string die_after_generate(const std::string& run, const std::string& kind,
+                                 const std::string& resource, std::string_view tag,
+                                 const std::string& value) {
+    store::RunRecord r;
+    r.id = run;
+    r.kind = kind;
+    r.status = "applying";
+    EXPECT_TRUE(store_->create_run(r).ok());
+    Journal journal(store_.get(), run, deps_.clock);
+    store::JournalEntry e;
+    e.operation = "GenerateClientCertificate";
+    e.account = kAccount;
+    e.region = kRegion;
+    e.resource = resource;
+    EXPECT_TRUE(journal.intent(e).ok());
+    services::apigateway::GenerateClientCertificateRequest req;
+    req.tags = {
+        {std::string(kTagManaged), "true"}, {std::string(kTagRun), run}, {std::string(tag), value}};
+    auto made = sim_->loop().run(sim_->client()->generate_client_certificate(req));
+    EXPECT_TRUE(made.ok());
+    return made.ok() ? made->client_certificate_id : std::string{};
   }
 
   std::filesystem::path dir_;

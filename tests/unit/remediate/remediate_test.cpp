@@ -362,28 +362,13 @@ TEST_F(ApplyTest, AStageThatHadACertificateKeepsOneAndDeploymentsArePaced) {
 TEST_F(ApplyTest, RollbackOfACrashedRunFindsCertificatesByTag) {
   FixPlan p = plan(FixOptions{});
   // The run journaled the intent to generate, generated, and died before the result.
-  store::RunRecord r;
-  r.id = "crashed";
-  r.kind = "fix";
-  r.status = "applying";
-  ASSERT_TRUE(store_->create_run(r).ok());
-  Journal journal(store_.get(), "crashed", &sim_->clock());
-  store::JournalEntry e;
-  e.operation = "GenerateClientCertificate";
-  e.account = kAccount;
-  e.region = kRegion;
-  e.resource = "a1orders/prod";
-  ASSERT_TRUE(journal.intent(e).ok());
-  services::apigateway::GenerateClientCertificateRequest g;
-  g.tags = {{std::string(kTagManaged), "true"},
-            {std::string(kTagRun), "crashed"},
-            {std::string(kTagTarget), "a1orders/prod"}};
-  auto made = sim_->loop().run(sim_->client()->generate_client_certificate(g));
-  ASSERT_TRUE(made.ok());
+  const std::string made =
+      die_after_generate("crashed", "fix", "a1orders/prod", kTagTarget, "a1orders/prod");
+  ASSERT_FALSE(made.empty());
   auto report = rollback("crashed");
   ASSERT_TRUE(report.ok()) << report.error().describe();
-  EXPECT_EQ(report->certificates_deleted, std::vector<std::string>{made->client_certificate_id});
-  EXPECT_EQ(find_certificate(read(), made->client_certificate_id), nullptr);
+  EXPECT_EQ(report->certificates_deleted, std::vector<std::string>{made});
+  EXPECT_EQ(find_certificate(read(), made), nullptr);
 }
 
 }  // namespace

@@ -383,39 +383,29 @@ TEST_F(RotateTest, RollbackOfCutoverRestoresTheOldCertificateAndOfPrepareDeletes
 TEST_F(RotateTest, ARunThatDiedIsReconciledAndNotRepeated) {
   // A prepare that died after GenerateClientCertificate went through but before its
   // result was journaled: the certificate exists, the journal has only the intent.
-  store::RunRecord dead;
-  dead.id = "rotate-prepare-dead";
-  dead.kind = run_kind(RotatePhase::kPrepare);
-  dead.status = "applying";
-  ASSERT_TRUE(store_->create_run(dead).ok());
-  Journal journal(store_.get(), dead.id, &clock_);
-  store::JournalEntry e;
-  e.operation = "GenerateClientCertificate";
-  e.account = kAccount;
-  e.region = kRegion;
-  e.resource = "clientcertificates/oldsoon";
-  ASSERT_TRUE(journal.intent(e).ok());
-  services::apigateway::GenerateClientCertificateRequest req;
-  req.tags = {{std::string(kTagManaged), "true"},
-              {std::string(kTagRun), dead.id},
-              {std::string(kTagReplaces), "oldsoon"}};
-  auto made = sim_->loop().run(sim_->client()->generate_client_certificate(req));
-  ASSERT_TRUE(made.ok());
+  const std::string dead = "rotate-prepare-dead";
+  const std::string made = die_after_generate(
+      dead, run_kind(RotatePhase::kPrepare), "clientcertificates/oldsoon", kTagReplaces, "oldsoon");
+  ASSERT_FALSE(made.empty());
 
   auto resumed = apply(plan(RotatePhase::kPrepare));
   ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
   EXPECT_TRUE(resumed->certificates_generated.empty());
-  EXPECT_EQ(resumed->certificates_reused, std::vector<std::string>{made->client_certificate_id});
+  EXPECT_EQ(resumed->certificates_reused, std::vector<std::string>{made});
   EXPECT_EQ(read().client_certificates.size(), 4u);
-  auto entries = store_->entries(dead.id);
+  auto entries = store_->entries(dead);
   ASSERT_TRUE(entries.ok());
   ASSERT_EQ(entries->size(), 1u);
   EXPECT_EQ((*entries)[0].result, "reconciled");
-  EXPECT_EQ((*store_->find_run(dead.id))->status, "interrupted");
+  EXPECT_EQ((*store_->find_run(dead))->status, "interrupted");
   // The bundles hold the replacement that exists.
   const std::string bundle =
       read_file(dir_ / "pem" / kAccount / kRegion / "a1orders" / "trust-bundle-oldsoon.pem");
-  EXPECT_NE(bundle.find(made->pem_encoded_certificate), std::string::npos);
+  services::apigateway::GetClientCertificateRequest get;
+  get.client_certificate_id = made;
+  auto pem = sim_->loop().run(sim_->client()->get_client_certificate(get));
+  ASSERT_TRUE(pem.ok());
+  EXPECT_NE(bundle.find(pem->pem_encoded_certificate), std::string::npos);
 }
 
 TEST_F(RotateTest, PrepareTwiceLeavesNothingToDo) {

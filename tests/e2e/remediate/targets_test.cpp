@@ -129,6 +129,18 @@ TEST_F(TargetsTest, RotateAcrossTwoAccountsThroughAssumeRole) {
   EXPECT_NE(out_.find("deletes are final"), std::string::npos) << out_;
   EXPECT_EQ(out_.find("undo with"), std::string::npos) << out_;
   EXPECT_EQ(runs().size(), 3u);
+
+  // status across every enabled region of both accounts (EC2 DescribeRegions).
+  std::vector<std::string> status = {"--output", "json", "rotate", "status", "--regions", "all"};
+  status.insert(status.end(), targets.begin(), targets.end());
+  ASSERT_EQ(certguard(status, sim), 0) << err_;
+  auto doc = nlohmann::json::parse(out_, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << out_;
+  std::set<std::string> finished;
+  for (const auto& r : doc["rotations"]) {
+    if (r["phase"] == "finished") finished.insert(r["account"].get<std::string>());
+  }
+  EXPECT_EQ(finished, (std::set<std::string>{kAccount, kOtherAccount})) << out_;
 }
 
 TEST_F(TargetsTest, RotateInAnotherAccountNeedsARole) {

@@ -48,10 +48,8 @@ TEST(Crypto, HmacKeyOfExactlyOneBlockIsNotHashed) {
 }
 
 TEST(Encoding, AppendTrimAllMatchesTrimAll) {
-  for (std::string_view in : {"", "   ", "x", " a ", "a  b", "a\tb", " a b c ",
-                              "\x1f"
-                              "a\x1c",
-                              "a \t b", "plain-value"}) {
+  for (std::string_view in :
+       {"", "   ", "x", " a ", "a  b", "a\tb", " a b c ", "\037a\034", "a \t b", "plain-value"}) {
     std::string out = "prefix:";
     append_trim_all(out, in);
     EXPECT_EQ(out, "prefix:" + trim_all(in)) << "input '" << in << "'";

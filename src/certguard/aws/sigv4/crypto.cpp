@@ -19,12 +19,12 @@ constexpr std::size_t kBlockSize = 64;  // SHA-256's block size, which HMAC pads
 // algorithm object that OpenSSL documents as safe to share between threads; it holds no
 // per-request state and is deliberately never freed (it lives as long as libcrypto).
 const EVP_MD* sha256_md() {
-  static const EVP_MD* const kMd = [] {
+  static const EVP_MD* const fetched = [] {
     EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
     if (md == nullptr) throw std::runtime_error("sigv4: EVP_MD_fetch(SHA2-256) failed");
     return md;
   }();
-  return kMd;
+  return fetched;
 }
 
 struct CtxFree {

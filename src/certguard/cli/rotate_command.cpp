@@ -173,6 +173,11 @@ int run_rotate(const RotateCommandOptions& o, const aws::Environment& env, std::
     if (!json && !apply && !plan->empty()) {
       out << "dry run: re-run with --apply to make these changes\n";
     }
+    if (apply) {  // said on stderr too, so that it shows with --output json
+      err << fmt::format("certguard: nothing to {}; no run recorded\n",
+                         phase == remediate::RotatePhase::kPrepare ? std::string_view("rotate")
+                                                                   : remediate::phase_name(phase));
+    }
     return kExitOk;
   }
 

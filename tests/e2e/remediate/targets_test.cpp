@@ -106,6 +106,7 @@ TEST_F(TargetsTest, RotateAcrossTwoAccountsThroughAssumeRole) {
   // Nothing left to prepare: no second run, and it says so.
   ASSERT_EQ(certguard(cmd({"prepare", "--apply", "--pem-dir", pem_dir}), sim), 0) << err_;
   EXPECT_NE(out_.find("nothing to rotate"), std::string::npos) << out_;
+  EXPECT_NE(err_.find("certguard: nothing to rotate; no run recorded"), std::string::npos) << err_;
   EXPECT_EQ(runs().size(), 1u);
 
   ASSERT_EQ(certguard(cmd({"cutover", "--apply"}), sim), 0) << err_;

@@ -124,6 +124,19 @@ TEST(SigningKeyCache, DerivesOncePerScopeAndStaysBounded) {
   EXPECT_NE(cache.get("other", "20150830", "us-east-1", "sts"), a);  // the secret is in the key
 }
 
+TEST(SigningKeyCache, PreparedHmacSignsWithTheCachedKey) {
+  SigningKeyCache cache(1);
+  const auto hmac = cache.get_hmac("s", "20150830", "us-east-1", "sts");
+  ASSERT_NE(hmac, nullptr);
+  const Digest key = derive_signing_key("s", "20150830", "us-east-1", "sts");
+  EXPECT_EQ(hmac->mac("string to sign"), hmac_sha256(key, "string to sign"));
+  EXPECT_EQ(cache.get_hmac("s", "20150830", "us-east-1", "sts"), hmac);  // not derived again
+  EXPECT_EQ(cache.derivations(), 1U);
+  cache.get_hmac("s", "20150831", "us-east-1", "sts");  // evicts the first entry
+  EXPECT_EQ(hmac->mac("x"), hmac_sha256(key, "x"));     // still usable: shared
+  EXPECT_EQ(cache.derivations(), 2U);
+}
+
 TEST(Signer, HeaderModeIsRepeatableAndReplacesStaleHeaders) {
   SigningParams p;
   p.access_key_id = "AKID";

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "certguard/aws/sigv4/encoding.h"
@@ -45,6 +46,60 @@ TEST(Crypto, HmacKeyOfExactlyOneBlockIsNotHashed) {
   const Digest hashed = sha256(std::string(64, '\x01'));
   EXPECT_NE(hmac_hex(key, "x"), hmac_hex({hashed.begin(), hashed.end()}, "x"));
   EXPECT_EQ(hmac_hex(key, "x"), hmac_hex(key, "x"));
+}
+
+std::string prepared_hex(const std::vector<unsigned char>& key, std::string_view data) {
+  return to_hex(HmacSha256(key).mac(data));
+}
+
+// The same RFC 4231 cases through the key with its pads absorbed once.
+TEST(Crypto, PreparedHmacRfc4231) {
+  EXPECT_EQ(prepared_hex(std::vector<unsigned char>(20, 0x0b), "Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(prepared_hex({'J', 'e', 'f', 'e'}, "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(prepared_hex(std::vector<unsigned char>(131, 0xaa),
+                         "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(prepared_hex(std::vector<unsigned char>(131, 0xaa),
+                         "This is a test using a larger than block-size key and a larger than "
+                         "block-size data. The key needs to be hashed before being used by the "
+                         "HMAC algorithm."),
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+// One prepared key, used again and again (its saved states must not be consumed), equals
+// hmac_sha256 for key and message lengths around the 64-byte block and 55/56-byte padding.
+TEST(Crypto, PreparedHmacEqualsHmacAndIsReusable) {
+  for (std::size_t key_len : {0U, 1U, 32U, 63U, 64U, 65U, 200U}) {
+    std::vector<unsigned char> key(key_len);
+    for (std::size_t i = 0; i < key_len; ++i) key[i] = static_cast<unsigned char>(i * 7 + 1);
+    const HmacSha256 prepared(key);
+    for (int round = 0; round < 2; ++round) {
+      for (std::size_t data_len : {0U, 1U, 55U, 56U, 63U, 64U, 65U, 119U, 120U, 300U}) {
+        const std::string data(data_len, static_cast<char>('a' + data_len % 26));
+        EXPECT_EQ(prepared.mac(data), hmac_sha256(key, data))
+            << "key " << key_len << " bytes, data " << data_len << " bytes";
+      }
+    }
+  }
+}
+
+TEST(Crypto, PreparedHmacIsSafeToShareBetweenThreads) {
+  const std::vector<unsigned char> key(32, 0x42);
+  const HmacSha256 prepared(key);
+  const Digest expected = hmac_sha256(key, "string to sign");
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t) {
+    threads.emplace_back([&prepared, &expected, &mismatches, t] {
+      for (int i = 0; i < 500; ++i) {
+        if (prepared.mac("string to sign") != expected) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
 TEST(Encoding, AppendTrimAllMatchesTrimAll) {

@@ -81,6 +81,54 @@ Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
   return out;
 }
 
+void HmacSha256::CtxFree::operator()(EVP_MD_CTX* ctx) const {
+  EVP_MD_CTX_free(ctx);
+}
+
+HmacSha256::HmacSha256(std::span<const unsigned char> key)
+    : inner_(EVP_MD_CTX_new()), outer_(EVP_MD_CTX_new()) {
+  if (!inner_ || !outer_ || EVP_DigestInit_ex2(inner_.get(), sha256_md(), nullptr) != 1 ||
+      EVP_DigestInit_ex2(outer_.get(), sha256_md(), nullptr) != 1) {
+    throw std::runtime_error("sigv4: EVP_DigestInit_ex2(SHA-256) failed");
+  }
+  std::array<unsigned char, kBlockSize> block{};
+  if (key.size() > kBlockSize) {
+    const Digest hashed = sha256_of({key});
+    std::copy(hashed.begin(), hashed.end(), block.begin());
+  } else {
+    std::copy(key.begin(), key.end(), block.begin());
+  }
+  std::array<unsigned char, kBlockSize> pad{};
+  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x36U;
+  const bool inner_ok = EVP_DigestUpdate(inner_.get(), pad.data(), pad.size()) == 1;
+  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x5cU;
+  const bool outer_ok = EVP_DigestUpdate(outer_.get(), pad.data(), pad.size()) == 1;
+  OPENSSL_cleanse(block.data(), block.size());
+  OPENSSL_cleanse(pad.data(), pad.size());
+  if (!inner_ok || !outer_ok) throw std::runtime_error("sigv4: EVP_DigestUpdate(SHA-256) failed");
+}
+
+Digest HmacSha256::mac(std::string_view data) const {
+  // One context serves both halves: the second copy into it reuses its provider state.
+  const std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_MD_CTX_copy_ex(ctx.get(), inner_.get()) != 1) {
+    throw std::runtime_error("sigv4: EVP_MD_CTX_copy_ex(HMAC inner) failed");
+  }
+  Digest inner{};
+  unsigned int len = 0;
+  if ((!data.empty() && EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1) ||
+      EVP_DigestFinal_ex(ctx.get(), inner.data(), &len) != 1 || len != inner.size()) {
+    throw std::runtime_error("sigv4: SHA-256 of the HMAC inner message failed");
+  }
+  Digest out{};
+  if (EVP_MD_CTX_copy_ex(ctx.get(), outer_.get()) != 1 ||
+      EVP_DigestUpdate(ctx.get(), inner.data(), inner.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != out.size()) {
+    throw std::runtime_error("sigv4: SHA-256 of the HMAC outer message failed");
+  }
+  return out;
+}
+
 std::string to_hex(std::span<const unsigned char> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <openssl/types.h>
+
 #include <array>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +15,23 @@ using Digest = std::array<unsigned char, 32>;
 
 Digest sha256(std::string_view data);
 Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data);
+
+// HMAC-SHA256 under one fixed key with both padded key blocks, (K ^ ipad) and (K ^ opad),
+// already absorbed: mac() copies the two SHA-256 states instead of hashing the pads again
+// (two of the four compressions of a short message). mac(d) == hmac_sha256(key, d).
+// Immutable after construction, so mac() may be called from many threads at once.
+class HmacSha256 {
+ public:
+  explicit HmacSha256(std::span<const unsigned char> key);
+  [[nodiscard]] Digest mac(std::string_view data) const;
+
+ private:
+  struct CtxFree {
+    void operator()(EVP_MD_CTX* ctx) const;
+  };
+  std::unique_ptr<EVP_MD_CTX, CtxFree> inner_;  // has absorbed K ^ ipad
+  std::unique_ptr<EVP_MD_CTX, CtxFree> outer_;  // has absorbed K ^ opad
+};
 
 // Lowercase hex, as SigV4 writes every hash and signature.
 std::string to_hex(std::span<const unsigned char> bytes);

@@ -9,12 +9,16 @@
 namespace certguard::aws::sigv4 {
 namespace {
 
-Digest signing_key_for(const SigningParams& params, std::string_view date_stamp,
-                       SigningKeyCache* cache) {
+std::string signature_for(const SigningParams& params, std::string_view date_stamp,
+                          std::string_view string_to_sign, SigningKeyCache* cache) {
   if (cache != nullptr) {
-    return cache->get(params.secret_access_key, date_stamp, params.region, params.service);
+    return to_hex(
+        cache->get_hmac(params.secret_access_key, date_stamp, params.region, params.service)
+            ->mac(string_to_sign));
   }
-  return derive_signing_key(params.secret_access_key, date_stamp, params.region, params.service);
+  return signature(
+      derive_signing_key(params.secret_access_key, date_stamp, params.region, params.service),
+      string_to_sign);
 }
 
 void append_query(std::string& query, std::string_view key, std::string_view value) {
@@ -30,7 +34,7 @@ void finish(SigningResult& out, const CanonicalRequest& canonical, const Signing
   out.signed_headers = canonical.signed_headers;
   out.string_to_sign = string_to_sign(canonical.text, out.amz_date, out.scope);
   const std::string date_stamp = out.amz_date.substr(0, 8);
-  out.signature = signature(signing_key_for(params, date_stamp, cache), out.string_to_sign);
+  out.signature = signature_for(params, date_stamp, out.string_to_sign, cache);
 }
 
 SigningResult start(const SigningParams& params) {

@@ -15,22 +15,37 @@ Digest derive_signing_key(std::string_view secret, std::string_view date, std::s
   return hmac_sha256(k_service, "aws4_request");
 }
 
-Digest SigningKeyCache::get(std::string_view secret, std::string_view date, std::string_view region,
-                            std::string_view service) {
-  std::lock_guard lock(mu_);
+const SigningKeyCache::Entry& SigningKeyCache::find_or_derive(std::string_view secret,
+                                                              std::string_view date,
+                                                              std::string_view region,
+                                                              std::string_view service) {
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->secret == secret && it->date == date && it->region == region &&
         it->service == service) {
       entries_.splice(entries_.begin(), entries_, it);
-      return entries_.front().key;
+      return entries_.front();
     }
   }
-  Digest key = derive_signing_key(secret, date, region, service);
+  const Digest key = derive_signing_key(secret, date, region, service);
   ++derivations_;
   entries_.push_front(Entry{std::string(secret), std::string(date), std::string(region),
-                            std::string(service), key});
+                            std::string(service), key, std::make_shared<const HmacSha256>(key)});
   if (entries_.size() > capacity_) entries_.pop_back();
-  return key;
+  return entries_.front();
+}
+
+Digest SigningKeyCache::get(std::string_view secret, std::string_view date, std::string_view region,
+                            std::string_view service) {
+  std::lock_guard lock(mu_);
+  return find_or_derive(secret, date, region, service).key;
+}
+
+std::shared_ptr<const HmacSha256> SigningKeyCache::get_hmac(std::string_view secret,
+                                                            std::string_view date,
+                                                            std::string_view region,
+                                                            std::string_view service) {
+  std::lock_guard lock(mu_);
+  return find_or_derive(secret, date, region, service).hmac;
 }
 
 std::size_t SigningKeyCache::size() const {

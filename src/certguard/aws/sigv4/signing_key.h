@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ class SigningKeyCache {
 
   Digest get(std::string_view secret, std::string_view date, std::string_view region,
              std::string_view service);
+  // The same key ready to sign with: its HMAC pads absorbed once per derivation, not once
+  // per signature. Shared, so it stays valid after the entry is evicted.
+  std::shared_ptr<const HmacSha256> get_hmac(std::string_view secret, std::string_view date,
+                                             std::string_view region, std::string_view service);
 
   [[nodiscard]] std::size_t size() const;
   [[nodiscard]] std::size_t derivations() const;  // how many keys were computed (misses)
@@ -32,7 +37,11 @@ class SigningKeyCache {
   struct Entry {
     std::string secret, date, region, service;
     Digest key;
+    std::shared_ptr<const HmacSha256> hmac;
   };
+  // The entry for the scope, moved to the front (derived if missing). Called with mu_ held.
+  const Entry& find_or_derive(std::string_view secret, std::string_view date,
+                              std::string_view region, std::string_view service);
   std::size_t capacity_;
   mutable std::mutex mu_;
   std::list<Entry> entries_;  // most recently used first; capacity is small, so a list suffices

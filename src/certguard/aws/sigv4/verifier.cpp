@@ -255,10 +255,10 @@ Result<std::string> expected_signature(const SignableRequest& received,
       canonical_request_with(received, auth.signed_headers, payload_hash,
                              /*normalize_path=*/true, /*encode_path=*/true);
   const std::string sts = string_to_sign(canonical.text, amz_date, auth.credential_scope());
-  const Digest key = cache != nullptr
-                         ? cache->get(secret, auth.date, auth.region, auth.service)
-                         : derive_signing_key(secret, auth.date, auth.region, auth.service);
-  return signature(key, sts);
+  if (cache != nullptr) {
+    return to_hex(cache->get_hmac(secret, auth.date, auth.region, auth.service)->mac(sts));
+  }
+  return signature(derive_signing_key(secret, auth.date, auth.region, auth.service), sts);
 }
 
 }  // namespace certguard::aws::sigv4

@@ -7,26 +7,31 @@
 // Requests on a connection are answered in order (no pipelining: the next request is read
 // after the previous reply is written). The idle timeout is one timer per connection that
 // is re-armed only when it fires, not a timer per read as beast::tcp_stream would set.
+// Requests are parsed with Beast; responses are written by hand (response_head.h): the
+// head and the body go out in one gathered write.
 
 #include "sim/http/server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <cctype>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
+
+#include "sim/http/response_head.h"
 
 namespace certguard::sim {
 
@@ -278,28 +283,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(ServerResponse r) {
-    res_.emplace();
-    res_->version(11);
-    res_->result(static_cast<unsigned>(r.status));
-    for (auto& [name, value] : r.headers) {
-      if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) continue;
-      res_->insert(name, value);
-    }
-    bool keep = keep_alive_ && !r.close_connection;
-    res_->keep_alive(keep);
+    const bool keep = keep_alive_ && !r.close_connection;
+    head_.clear();
+    body_.clear();
     if (body_forbidden(r.status)) {
-      res_->body().clear();
+      append_response_head(head_, r.status, r.headers, keep, std::nullopt);
     } else if (head_request_) {
       // A reply to HEAD announces the length of the body it does not send.
-      res_->content_length(r.body.size());
-      res_->body().clear();
+      append_response_head(head_, r.status, r.headers, keep, r.body.size());
     } else {
-      res_->body() = std::move(r.body);
-      res_->prepare_payload();
+      append_response_head(head_, r.status, r.headers, keep, r.body.size());
+      body_ = std::move(r.body);
     }
-    http::async_write(socket_, *res_,
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    asio::async_write(socket_, buffers,
                       [self = shared_from_this(), keep](error_code ec, std::size_t /*n*/) {
-                        self->res_.reset();
+                        self->body_ = std::string();  // do not hold a large body while idle
                         if (ec || !keep) {
                           self->close();
                         } else {
@@ -324,7 +323,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Timer idle_timer_;  // the idle timeout
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<http::response<http::string_body>> res_;
+  std::string head_;  // the response being written; reused, so it keeps its capacity
+  std::string body_;
   char stall_buf_[256]{};
   ServerCore* core_;  // outlives every Session: the loops holding them live in it
   std::uint64_t id_;

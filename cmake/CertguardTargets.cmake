@@ -17,12 +17,6 @@ if(CG_UNITY)
   add_compile_options($<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
 endif()
 
-# Targets whose files still define the same internal names: built file by file even when
-# CG_UNITY is on, until they are renamed. -DCG_NOT_UNITY_CLEAN="a;b" tries another list.
-if(NOT DEFINED CACHE{CG_NOT_UNITY_CLEAN})
-  set(CG_NOT_UNITY_CLEAN certguard_remediate certguard_sim_apigateway certguard_sim_services)
-endif()
-
 if(CG_CLANG_TIDY)
   find_program(CG_CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)
 endif()
@@ -33,9 +27,6 @@ endif()
 function(cg_target_setup target)
   cmake_parse_arguments(ARG "NO_TIDY" "" "" ${ARGN})
   target_compile_options(${target} PRIVATE ${CG_WARNINGS})
-  if(target IN_LIST CG_NOT_UNITY_CLEAN)
-    set_target_properties(${target} PROPERTIES UNITY_BUILD OFF)
-  endif()
   if(CG_CLANG_TIDY AND NOT ARG_NO_TIDY)
     # clang-tidy parses g++'s command line: ignore the g++-only warning flags in it.
     set_target_properties(${target} PROPERTIES CXX_CLANG_TIDY

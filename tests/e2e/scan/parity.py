@@ -14,26 +14,11 @@ import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
 from awscli_inproc import aws, isolated_env  # noqa: E402
+from sim_server import start_sim  # noqa: E402
 
 THRESHOLD = 30 * 86400
-
-
-def start_sim(sim, estate_path, now, work):
-    out = open(os.path.join(work, "sim.out"), "w+")
-    proc = subprocess.Popen([sim, "serve", "--port", "0", "--estate", estate_path,
-                             "--now", str(now)], stdout=out, stderr=subprocess.DEVNULL)
-    for _ in range(600):
-        out.seek(0)
-        text = out.read()
-        if "listening on" in text:
-            return proc, text.split("listening on ")[1].split()[0]
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    proc.kill()
-    sys.exit("certguard-sim did not start")
 
 
 def cli_audit(estate, url, now, targets, regions):

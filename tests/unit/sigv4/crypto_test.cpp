@@ -91,10 +91,11 @@ TEST(Crypto, PreparedHmacIsSafeToShareBetweenThreads) {
   const Digest expected = hmac_sha256(key, "string to sign");
   std::vector<int> mismatches(4, 0);
   std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < mismatches.size(); ++t) {
-    threads.emplace_back([&prepared, &expected, &mismatches, t] {
+  threads.reserve(mismatches.size());
+  for (int& count : mismatches) {
+    threads.emplace_back([&prepared, &expected, &count] {
       for (int i = 0; i < 500; ++i) {
-        if (prepared.mac("string to sign") != expected) ++mismatches[t];
+        if (prepared.mac("string to sign") != expected) ++count;
       }
     });
   }

@@ -24,6 +24,12 @@ TEST(Crypto, Sha256KnownAnswers) {
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+TEST(Crypto, ToHexIsLowercaseTwoDigitsPerByte) {
+  EXPECT_EQ(to_hex({}), "");
+  const std::vector<unsigned char> bytes = {0x00, 0x0f, 0xa0, 0xff, 0x5c};
+  EXPECT_EQ(to_hex(bytes), "000fa0ff5c");
+}
+
 // RFC 4231 test cases 1, 2, 6 and 7 (6 and 7: a 131-byte key, hashed first).
 TEST(Crypto, HmacSha256Rfc4231) {
   EXPECT_EQ(hmac_hex(std::vector<unsigned char>(20, 0x0b), "Hi There"),

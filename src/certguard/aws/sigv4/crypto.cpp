@@ -131,11 +131,12 @@ Digest HmacSha256::mac(std::string_view data) const {
 
 std::string to_hex(std::span<const unsigned char> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  // Sized once and written by index: push_back checks the capacity for every character.
+  std::string out(bytes.size() * 2, '\0');
+  char* p = out.data();
   for (unsigned char b : bytes) {
-    out.push_back(kDigits[b >> 4U]);
-    out.push_back(kDigits[b & 0x0FU]);
+    *p++ = kDigits[b >> 4U];
+    *p++ = kDigits[b & 0x0FU];
   }
   return out;
 }

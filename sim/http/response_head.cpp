@@ -1,22 +1,15 @@
 #include "sim/http/response_head.h"
 
-#include <algorithm>
 #include <array>
 #include <boost/beast/http/status.hpp>
-#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <string_view>
 
+#include "certguard/core/ascii.h"
+
 namespace certguard::sim {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // Fields whose value the server decides from the connection and the body.
 bool server_owned(std::string_view name) {

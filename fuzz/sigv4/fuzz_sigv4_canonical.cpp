@@ -78,9 +78,14 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   const std::string* date = req.find_header("X-Amz-Date");
   if (auth == nullptr || date == nullptr) std::abort();
   auto reparsed = parse_authorization(*auth);
-  // Header names holding ',' '=' or ';' can make the Authorization ambiguous; check the
-  // invariant only when it parses back to exactly what was signed.
-  if (reparsed.ok() && reparsed->signature == signed_result.signature) {
+  // Header names holding ',' '=' or ';' (not valid HTTP tokens) make the Authorization
+  // ambiguous: "a;b" and "a" sign as "a;a;b", which parses back as three names. Check the
+  // invariant only for requests whose names cannot do that.
+  bool unambiguous = true;
+  for (const auto& header : req.headers) {
+    if (header.first.find_first_of(",;=") != std::string::npos) unambiguous = false;
+  }
+  if (unambiguous && reparsed.ok() && reparsed->signature == signed_result.signature) {
     std::string listed;
     for (const std::string& name : reparsed->signed_headers) {
       if (!listed.empty()) listed.push_back(';');

@@ -2,13 +2,19 @@
 and writes what boto3 reads back (the expected values) as JSON.
 
 usage: seed_moto.py ENDPOINT_URL OUT_JSON
-The caller sets dummy credentials, AWS_EC2_METADATA_DISABLED, AWS_CONFIG_FILE=/dev/null.
+The caller sets dummy credentials and AWS_CONFIG_FILE=/dev/null; IMDS is disabled and pointed
+at 127.0.0.1 here.
 """
 import datetime
 import json
+import os
 import sys
 
-import boto3
+# Never let botocore probe the instance metadata address, whatever the caller passed.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+os.environ["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:9"
+
+import boto3  # noqa: E402
 
 url, out_path = sys.argv[1], sys.argv[2]
 region = "us-east-1"

@@ -312,11 +312,11 @@ TEST(ProxyFromEnvironment, UpperCaseWinsAndEmptyMeansUnset) {
                                    {"http_proxy", "http://low:1"},
                                    {"HTTPS_PROXY", ""},
                                    {"https_proxy", "http://s:2"},
-                                   {"no_proxy", "169.254.169.254,localhost"}});
+                                   {"no_proxy", "10.1.2.3,localhost"}});
   ASSERT_TRUE(p);
   EXPECT_EQ(p->http_proxy, "http://up:1");
   EXPECT_EQ(p->https_proxy, "http://s:2");
-  EXPECT_EQ(p->no_proxy, "169.254.169.254,localhost");
+  EXPECT_EQ(p->no_proxy, "10.1.2.3,localhost");
 }
 
 TEST(CurlEventLoop, HttpsToAPlainHttpServerIsATlsNetworkError) {

@@ -12,6 +12,10 @@
 namespace certguard::aws {
 namespace {
 
+// ECS's credential endpoint, used only with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (tests
+// unset that variable and use AWS_CONTAINER_CREDENTIALS_FULL_URI on 127.0.0.1 instead).
+constexpr std::string_view kDefaultContainerEndpoint = "http://169.254.170.2";
+
 constexpr std::string_view kContainerName = "container";
 
 bool allowed_http_host(std::string_view host) {
@@ -52,7 +56,7 @@ Result<std::string> authorization(const Environment& env) {
 Result<std::optional<std::string>> container_credentials_url(const Environment& env) {
   if (auto rel = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
     std::string path = rel->starts_with('/') ? *rel : "/" + *rel;
-    return std::optional<std::string>("http://169.254.170.2" + path);
+    return std::optional<std::string>(std::string(kDefaultContainerEndpoint) + path);
   }
   auto full = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
   if (!full) return std::optional<std::string>{};

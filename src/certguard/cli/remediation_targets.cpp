@@ -98,11 +98,7 @@ Result<std::unique_ptr<aws::AwsClient>> TargetClients::make_client(aws::ServiceI
   if (!credentials.ok()) return credentials.error();
   entry->credentials = std::move(*credentials);
   if (deps_.make_retry) entry->retry = deps_.make_retry();
-  aws::ClientConfig config;
-  config.endpoint_url = endpoint->url;
-  config.signing_region = endpoint->signing_region;
-  config.signing_name = endpoint->signing_name;
-  config.accept_json = service == aws::ServiceId::kApiGateway;
+  aws::ClientConfig config = aws::client_config_for(*endpoint);
   aws::ClientDeps deps;
   deps.transport = deps_.transport;
   deps.credentials = entry->credentials.get();

@@ -57,11 +57,7 @@ Result<std::unique_ptr<aws::AwsClient>> Runtime::client(aws::ServiceId service,
   if (!retry.ok()) return retry.error();
   strategies_.push_back(aws::make_retry_strategy(*retry, random_, clock_, *loop_));
   policies_.push_back(std::make_unique<aws::StrategyRetryPolicy>(*strategies_.back()));
-  aws::ClientConfig cc;
-  cc.endpoint_url = endpoint->url;
-  cc.signing_region = endpoint->signing_region;
-  cc.signing_name = endpoint->signing_name;
-  cc.accept_json = service == aws::ServiceId::kApiGateway;
+  aws::ClientConfig cc = aws::client_config_for(*endpoint);
   aws::ClientDeps deps;
   deps.transport = loop_.get();
   deps.credentials = credentials_.get();

@@ -37,6 +37,15 @@ Task<void> no_wait() {
 
 }  // namespace
 
+ClientConfig client_config_for(const Endpoint& endpoint) {
+  ClientConfig config;
+  config.endpoint_url = endpoint.url;
+  config.signing_region = endpoint.signing_region;
+  config.signing_name = endpoint.signing_name;
+  config.accept_json = endpoint.signing_name == service_info(ServiceId::kApiGateway).signing_name;
+  return config;
+}
+
 Task<void> RetryPolicy::before_attempt() {
   return no_wait();
 }

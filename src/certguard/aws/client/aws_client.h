@@ -14,6 +14,7 @@
 #include "certguard/aws/client/call_stats.h"
 #include "certguard/aws/client/hooks.h"
 #include "certguard/aws/client/operation.h"
+#include "certguard/aws/config/endpoints.h"
 #include "certguard/aws/http/transport.h"
 
 namespace certguard::aws {
@@ -26,6 +27,9 @@ struct ClientConfig {
   std::chrono::milliseconds connect_timeout{3100};
   std::chrono::milliseconds total_timeout{60000};
 };
+
+// The config for a resolved endpoint, with botocore's Accept: application/json for API Gateway.
+ClientConfig client_config_for(const Endpoint& endpoint);
 
 // What the client uses but does not own. All must outlive the client; pointers marked
 // optional may be null.

@@ -61,24 +61,8 @@ Digest sha256(std::string_view data) {
   return sha256_of({bytes_of(data)});
 }
 
-// RFC 2104 over the pre-fetched SHA-256: H((K ^ opad) || H((K ^ ipad) || data)). OpenSSL's
-// HMAC() would fetch both the MAC and the digest on every call.
 Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
-  std::array<unsigned char, kBlockSize> block{};
-  if (key.size() > kBlockSize) {
-    const Digest hashed = sha256_of({key});
-    std::copy(hashed.begin(), hashed.end(), block.begin());
-  } else {
-    std::copy(key.begin(), key.end(), block.begin());
-  }
-  std::array<unsigned char, kBlockSize> pad{};
-  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x36U;
-  const Digest inner = sha256_of({pad, bytes_of(data)});
-  for (std::size_t i = 0; i < kBlockSize; ++i) pad[i] = block[i] ^ 0x5cU;
-  const Digest out = sha256_of({pad, inner});
-  OPENSSL_cleanse(block.data(), block.size());
-  OPENSSL_cleanse(pad.data(), pad.size());
-  return out;
+  return HmacSha256(key).mac(data);
 }
 
 void HmacSha256::CtxFree::operator()(EVP_MD_CTX* ctx) const {

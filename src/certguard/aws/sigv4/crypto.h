@@ -18,7 +18,9 @@ Digest hmac_sha256(std::span<const unsigned char> key, std::string_view data);
 
 // HMAC-SHA256 under one fixed key with both padded key blocks, (K ^ ipad) and (K ^ opad),
 // already absorbed: mac() copies the two SHA-256 states instead of hashing the pads again
-// (two of the four compressions of a short message). mac(d) == hmac_sha256(key, d).
+// (two of the four compressions of a short message). RFC 2104 over a SHA-256 fetched once
+// (OpenSSL's HMAC() fetches the MAC and the digest on every call); hmac_sha256() is one
+// key's use of it.
 // Immutable after construction, so mac() may be called from many threads at once.
 class HmacSha256 {
  public:

@@ -37,14 +37,6 @@ Account new_account(std::string id, std::string name = {}, std::string email = {
   return account;
 }
 
-aws::ClientConfig config_for(const aws::Endpoint& endpoint) {
-  aws::ClientConfig config;
-  config.endpoint_url = endpoint.url;
-  config.signing_region = endpoint.signing_region;
-  config.signing_name = endpoint.signing_name;
-  return config;
-}
-
 aws::ClientDeps deps_for(const CollectorDeps& deps, aws::CredentialsProvider* credentials,
                          aws::RetryPolicy* retry) {
   return aws::ClientDeps{.transport = deps.transport,
@@ -95,7 +87,8 @@ Task<Status> Collector::resolve_accounts(Run* run) {
   if (t.organization) {
     Result<aws::Endpoint> endpoint = deps_.endpoint(aws::ServiceId::kOrganizations, t.home_region);
     if (!endpoint.ok()) co_return endpoint.error();
-    aws::AwsClient client(config_for(*endpoint), deps_for(deps_, base->get(), retry.get()));
+    aws::AwsClient client(aws::client_config_for(*endpoint),
+                          deps_for(deps_, base->get(), retry.get()));
     auto list = list_org_accounts(client);
     Result<std::vector<OrgAccount>> accounts = co_await std::move(list);
     if (!accounts.ok()) co_return accounts.error();
@@ -115,7 +108,8 @@ Task<Status> Collector::resolve_accounts(Run* run) {
   }
   Result<aws::Endpoint> endpoint = deps_.endpoint(aws::ServiceId::kSts, t.home_region);
   if (!endpoint.ok()) co_return endpoint.error();
-  aws::AwsClient client(config_for(*endpoint), deps_for(deps_, base->get(), retry.get()));
+  aws::AwsClient client(aws::client_config_for(*endpoint),
+                        deps_for(deps_, base->get(), retry.get()));
   auto call = get_caller_account(client);
   Result<std::string> account = co_await std::move(call);
   if (!account.ok()) co_return account.error();
@@ -154,7 +148,8 @@ Task<void> Collector::prepare_account(Run* run, std::size_t index) {
       co_return;
     }
     std::unique_ptr<aws::RetryPolicy> retry = deps_.make_retry ? deps_.make_retry() : nullptr;
-    aws::AwsClient client(config_for(*endpoint), deps_for(deps_, provider->get(), retry.get()));
+    aws::AwsClient client(aws::client_config_for(*endpoint),
+                          deps_for(deps_, provider->get(), retry.get()));
     auto call = describe_enabled_regions(client);
     Result<std::vector<std::string>> enabled = co_await std::move(call);
     if (!enabled.ok()) {

@@ -85,15 +85,6 @@ Task<void> read_acm(RegionState* state) {
   state->region->acm_certificates = std::move(*certs);
 }
 
-aws::ClientConfig client_config(const aws::Endpoint& endpoint, bool accept_json) {
-  aws::ClientConfig config;
-  config.endpoint_url = endpoint.url;
-  config.signing_region = endpoint.signing_region;
-  config.signing_name = endpoint.signing_name;
-  config.accept_json = accept_json;
-  return config;
-}
-
 void fill_stats(const aws::CallStats& stats, RegionScanStatus& scan) {
   for (const auto& [operation, counts] : stats.snapshot()) {
     scan.calls[operation] = static_cast<int>(counts.attempts);
@@ -145,8 +136,8 @@ Task<RegionOutcome> collect_region(const CollectorDeps* deps, const CollectOptio
   apigateway_deps.limiter = &pacer;
   aws::ClientDeps acm_deps = common;
   acm_deps.retry = acm_retry.get();
-  aws::AwsClient apigateway_client(client_config(*apigateway_endpoint, true), apigateway_deps);
-  aws::AwsClient acm_client(client_config(*acm_endpoint, false), acm_deps);
+  aws::AwsClient apigateway_client(aws::client_config_for(*apigateway_endpoint), apigateway_deps);
+  aws::AwsClient acm_client(aws::client_config_for(*acm_endpoint), acm_deps);
   ag::ApiGatewayClient apigateway(apigateway_client);
 
   out.region.name = region_name;

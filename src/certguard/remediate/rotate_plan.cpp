@@ -6,6 +6,7 @@
 #include <ctime>
 #include <set>
 
+#include "certguard/remediate/journaled_calls.h"
 #include "certguard/remediate/plan.h"
 #include "certguard/remediate/region_state.h"
 #include "certguard/remediate/tags.h"
@@ -203,8 +204,7 @@ RotatePlan plan_cutover(const inventory::Estate& estate, const RotateOptions& op
               plan.cutover.push_back(item);
             } else if (options.redeploy && s.client_certificate_id == cert.id &&
                        needs_redeploy(cutover_entries, account_id, region.name,
-                                      fmt::format("restapis/{}/stages/{}", api.id, s.stage_name),
-                                      old_id, cert.id)) {
+                                      stage_resource(api.id, s.stage_name), old_id, cert.id)) {
               item.redeploy_only = true;
               plan.cutover.push_back(item);
             }

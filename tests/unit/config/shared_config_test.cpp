@@ -89,6 +89,22 @@ TEST(AwsConfig, ProfileSelection) {
   EXPECT_NE(missing.error().message.find("'missing' (from --profile)"), std::string::npos);
 }
 
+// A header's words split on every whitespace character trim() strips, so any profile the
+// file defines can be selected by its own name (the fuzzer found "[profile\t\rx]").
+TEST(AwsConfig, EveryDefinedProfileIsSelectable) {
+  SharedConfig sc = build_shared_config(
+      parse("[profile\t\rx]\nregion=r\n[profile \fy\v]\n[profile\t z]\n", "c"), parse("", "k"));
+  for (const char* name : {"x", "y", "z"}) {
+    EXPECT_NE(sc.find_profile(name), nullptr) << name;
+  }
+  EXPECT_EQ(sc.profiles.size(), 3u);
+  for (const auto& [name, profile] : sc.profiles) {
+    ConfigOptions opts;
+    opts.profile = name;
+    EXPECT_TRUE(AwsConfig::from_shared(opts, Environment{}, sc).ok()) << name;
+  }
+}
+
 TEST(AwsConfig, CaBundlePrecedence) {
   SharedConfig sc =
       build_shared_config(parse("[default]\nca_bundle = /p.pem\n", "c"), parse("", "k"));

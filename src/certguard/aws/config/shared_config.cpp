@@ -9,14 +9,16 @@
 namespace certguard::aws {
 namespace {
 
-// Splits a header on whitespace, as botocore does (`[profile   x]` is profile "x").
+// Splits a header on whitespace, as botocore's str.split() does (`[profile   x]` is profile
+// "x"), with the same whitespace trim() strips: a name must never keep a '\r' that a later
+// trim of --profile would drop.
 std::vector<std::string_view> split_words(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    while (i < s.size() && is_space(s[i])) ++i;
     std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    while (j < s.size() && !is_space(s[j])) ++j;
     if (j > i) out.push_back(s.substr(i, j - i));
     i = j;
   }

@@ -6,15 +6,9 @@
 #include <random>
 
 #include "certguard/aws/auth/default_chain.h"
+#include "certguard/aws/client/debug_log.h"
 
 namespace certguard::cli {
-namespace {
-
-void write_debug(std::string_view text) {
-  std::cerr << text << std::flush;
-}
-
-}  // namespace
 
 Runtime::Runtime(GlobalOptions options, aws::AwsConfig config)
     : options_(std::move(options)),
@@ -25,6 +19,7 @@ Runtime::Runtime(GlobalOptions options, aws::AwsConfig config)
   curl.proxy = aws::proxy_from_environment(config_.env().vars());
   loop_ = std::make_unique<aws::CurlEventLoop>(std::move(curl));
   credentials_ = aws::make_default_chain(config_, *loop_, clock_);
+  debug_ = aws::make_debug_sink(clock_, std::cerr);
 }
 
 Result<std::unique_ptr<Runtime>> Runtime::create(const GlobalOptions& options,
@@ -49,9 +44,9 @@ Result<std::unique_ptr<aws::AwsClient>> Runtime::client(aws::ServiceId service,
   auto endpoint = config_.endpoint(service, chosen);
   if (!endpoint.ok()) return endpoint.error();
   if (options_.debug) {
-    write_debug(fmt::format("certguard debug: {} endpoint {} (from {}), signing region {}\n",
-                            aws::service_info(service).service_id, endpoint->url, endpoint->source,
-                            endpoint->signing_region));
+    debug_(fmt::format("certguard debug: {} endpoint {} (from {}), signing region {}\n",
+                       aws::service_info(service).service_id, endpoint->url, endpoint->source,
+                       endpoint->signing_region));
   }
   auto retry = config_.retry();
   if (!retry.ok()) return retry.error();
@@ -66,7 +61,7 @@ Result<std::unique_ptr<aws::AwsClient>> Runtime::client(aws::ServiceId service,
   deps.sleeper = loop_.get();
   deps.stats = &stats_;
   deps.retry = policies_.back().get();
-  if (options_.debug) deps.debug = write_debug;
+  if (options_.debug) deps.debug = debug_;
   return std::make_unique<aws::AwsClient>(std::move(cc), std::move(deps));
 }
 

@@ -49,6 +49,7 @@ class Runtime {
   aws::Sigv4Signer signer_;
   aws::CallStats stats_;
   aws::Mt19937Random random_;
+  aws::DebugSink debug_;  // --debug: timestamped lines on stderr
   // One retry strategy per client (its quota and adaptive rate are per client); the
   // clients handed out point at them, so they live as long as the Runtime.
   std::vector<std::unique_ptr<aws::RetryStrategy>> strategies_;

@@ -165,6 +165,7 @@ class CollectorTest : public ::testing::Test {
       return std::shared_ptr<aws::CredentialsProvider>(
           std::make_shared<StaticCredentials>("key-" + account));
     };
+    deps.debug = debug;
     Collector collector(std::move(deps), options);
     return run_sync(collector.collect(targets));
   }
@@ -182,11 +183,16 @@ class CollectorTest : public ::testing::Test {
   }
 
   World world;
-  FakeTransport transport{[this](const FakeRequest& r) { return answer(world, r); }};
+  FakeTransport transport{[this](const FakeRequest& r) {
+    clock.advance(per_request);
+    return answer(world, r);
+  }};
   ManualClock clock{WallTime{std::chrono::seconds{1800000000}}};
   ClockSleeper sleeper{clock};
   NullSigner signer;
   std::string unassumable = "none";
+  std::chrono::milliseconds per_request{0};  // how far each request moves the clock
+  aws::DebugSink debug;
 };
 
 TEST_F(CollectorTest, MakesExactlyTheFewestCalls) {
@@ -380,6 +386,40 @@ TEST_F(CollectorTest, ProgressReportsEveryRegion) {
   EXPECT_EQ(seen.back().done, 3u);
   EXPECT_EQ(seen.back().total, 3u);
   EXPECT_EQ(seen.back().calls, 24u);
+}
+
+// --debug is a timeline: each phase and each account-region's start and end, with how
+// long it took, what it read and how it ended (a denied region says "failed").
+TEST_F(CollectorTest, DebugLogIsATimelineOfEveryRegion) {
+  std::vector<std::string> lines;
+  debug = [&lines](std::string_view message) {
+    if (message.find("scan") != std::string_view::npos &&
+        message.find("request") == std::string_view::npos &&
+        message.find("response") == std::string_view::npos) {
+      lines.emplace_back(message);
+    }
+  };
+  per_request = std::chrono::milliseconds{100};
+  world.denied_regions = {"eu-west-1"};
+  TargetSpec t = one();
+  t.regions = {"us-east-1", "eu-west-1"};
+  run(t);
+  ASSERT_EQ(lines.size(), 7u) << ::testing::PrintToString(lines);
+  EXPECT_EQ(lines[0], "certguard debug: scan: 1 accounts to scan (0.000 s)\n");
+  EXPECT_EQ(lines[1],
+            "certguard debug: scan: credentials and regions ready for every account (0.000 s)\n");
+  // The fake answers at once, so the regions run one after the other; each request moves
+  // the clock 100 ms: us-east-1 makes 8 calls, eu-west-1 is denied on its first.
+  EXPECT_EQ(lines[2], "certguard debug: 111111111111 us-east-1: region scan started (1 of 2)\n");
+  EXPECT_EQ(
+      lines[3],
+      "certguard debug: 111111111111 us-east-1: region scan finished in 0.800 s: 2 REST APIs, "
+      "8 calls, 0 throttled (1 of 2 regions done)\n");
+  EXPECT_EQ(lines[4], "certguard debug: 111111111111 eu-west-1: region scan started (2 of 2)\n");
+  EXPECT_EQ(lines[5],
+            "certguard debug: 111111111111 eu-west-1: region scan failed in 0.100 s: 0 REST APIs, "
+            "1 calls, 0 throttled (2 of 2 regions done)\n");
+  EXPECT_EQ(lines[6], "certguard debug: scan: 2 account-regions scanned (0.900 s)\n");
 }
 
 }  // namespace

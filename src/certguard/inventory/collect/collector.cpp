@@ -1,6 +1,9 @@
 #include "certguard/inventory/collect/collector.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <utility>
 
@@ -172,16 +175,40 @@ Task<void> Collector::scan_region(Run* run, std::size_t index) {
   auto [a, r] = run->jobs[index];
   Account& account = run->estate.accounts[a];
   std::string region_name = account.regions[r].name;
+  MonoTime started = deps_.clock->monotonic();
+  if (deps_.debug) {
+    deps_.debug(fmt::format("certguard debug: {} {}: region scan started ({} of {})\n", account.id,
+                            region_name, index + 1, run->jobs.size()));
+  }
   auto task = collect_region(&deps_, &options_, run->credentials[a].get(), account.id, region_name);
   RegionOutcome outcome = co_await std::move(task);
   account.regions[r] = std::move(outcome.region);
   for (auto& w : outcome.warnings) run->warnings.push_back(std::move(w));
   ++run->progress.done;
-  for (const auto& [op, n] : account.regions[r].scan.calls) {
-    run->progress.calls += static_cast<std::uint64_t>(n);
-  }
+  std::uint64_t calls = 0;
+  for (const auto& [op, n] : account.regions[r].scan.calls) calls += static_cast<std::uint64_t>(n);
+  run->progress.calls += calls;
   run->progress.throttled += static_cast<std::uint64_t>(account.regions[r].scan.throttled);
+  if (deps_.debug) {
+    const Region& done = account.regions[r];
+    std::chrono::duration<double> took = deps_.clock->monotonic() - started;
+    deps_.debug(fmt::format(
+        "certguard debug: {} {}: region scan {} in {:.3f} s: {} REST APIs, {} calls, {} "
+        "throttled ({} of {} regions done)\n",
+        account.id, region_name, done.scan.state == ScanState::kOk ? "finished" : "failed",
+        took.count(), done.rest_apis.size(), calls, done.scan.throttled, run->progress.done,
+        run->progress.total));
+  }
   if (deps_.progress) deps_.progress(run->progress);
+}
+
+void Collector::debug_phase(std::string_view what, MonoTime* since) const {
+  MonoTime now = deps_.clock->monotonic();
+  if (deps_.debug) {
+    std::chrono::duration<double> took = now - *since;
+    deps_.debug(fmt::format("certguard debug: scan: {} ({:.3f} s)\n", what, took.count()));
+  }
+  *since = now;
 }
 
 Task<void> Collector::account_worker(Collector* self, Run* run) {
@@ -209,9 +236,11 @@ Task<Result<CollectResult>> Collector::collect(TargetSpec targets) {
   run->estate.captured_at =
       std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count();
 
+  MonoTime phase = deps_.clock->monotonic();
   auto resolve = resolve_accounts(run.get());
   Status resolved = co_await std::move(resolve);
   if (!resolved.ok()) co_return resolved.error();
+  debug_phase(fmt::format("{} accounts to scan", run->estate.accounts.size()), &phase);
 
   std::size_t accounts = run->estate.accounts.size();
   run->credentials.resize(accounts);
@@ -221,6 +250,7 @@ Task<Result<CollectResult>> Collector::collect(TargetSpec targets) {
   }
   auto prepare_all = when_all(std::move(preparers));
   co_await std::move(prepare_all);
+  debug_phase("credentials and regions ready for every account", &phase);
 
   for (std::size_t a = 0; a < accounts; ++a) {
     const auto& regions = run->estate.accounts[a].regions;
@@ -235,6 +265,7 @@ Task<Result<CollectResult>> Collector::collect(TargetSpec targets) {
   }
   auto scan_all = when_all(std::move(workers));
   co_await std::move(scan_all);
+  debug_phase(fmt::format("{} account-regions scanned", run->jobs.size()), &phase);
 
   CollectResult result;
   result.estate = std::move(run->estate);

@@ -10,6 +10,7 @@
 // built (GetCallerIdentity or Organizations ListAccounts failed, no accounts).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certguard/core/result.h"
@@ -38,6 +39,8 @@ class Collector {
   Task<Status> resolve_accounts(Run* run);
   Task<void> prepare_account(Run* run, std::size_t index);
   Task<void> scan_region(Run* run, std::size_t index);
+  // --debug: "<what> (<seconds since *since>)", then *since = now. A scan's timeline.
+  void debug_phase(std::string_view what, MonoTime* since) const;
   static Task<void> account_worker(Collector* self, Run* run);
   static Task<void> region_worker(Collector* self, Run* run);
 

@@ -6,18 +6,12 @@
 #include "certguard/aws/auth/assume_role_provider.h"
 #include "certguard/aws/auth/caching_provider.h"
 #include "certguard/aws/auth/default_chain.h"
+#include "certguard/aws/client/debug_log.h"
 #include "certguard/aws/config/partitions.h"
 #include "certguard/inventory/collect/collector.h"
 #include "certguard/inventory/collect/retry_adapter.h"
 
 namespace certguard::inventory {
-namespace {
-
-void write_debug(std::string_view text) {
-  std::cerr << text << std::flush;
-}
-
-}  // namespace
 
 LiveSetup::LiveSetup(aws::AwsConfig config, LiveOptions options, aws::RetrySettings retry)
     : config_(std::move(config)),
@@ -72,7 +66,7 @@ CollectorDeps LiveSetup::deps(ProgressFn progress) {
     return std::make_unique<StrategyRetryPolicy>(
         aws::make_retry_strategy(retry_, random_, clock_, *loop_));
   };
-  if (options_.debug) deps.debug = write_debug;
+  if (options_.debug) deps.debug = aws::make_debug_sink(clock_, std::cerr);
   deps.progress = std::move(progress);
   return deps;
 }

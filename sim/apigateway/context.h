@@ -79,12 +79,11 @@ nlohmann::json stage_json(const inventory::Stage& stage);
 nlohmann::json deployment_json(const inventory::Deployment& deployment);
 nlohmann::json client_certificate_json(const inventory::ClientCertificate& cert);
 nlohmann::json domain_name_json(const inventory::DomainName& domain, std::string_view region);
-// `auth_of(http_method)` gives each method's PutMethod settings (only read when embedding).
-nlohmann::json resource_json(const inventory::Resource& resource, bool embed_methods,
-                             const std::function<MethodAuth(const std::string&)>& auth_of);
+nlohmann::json resource_json(const inventory::Resource& resource, bool embed_methods);
 nlohmann::json integration_json(const inventory::MethodIntegration& method);
-nlohmann::json method_json(const inventory::MethodIntegration& method, const MethodAuth& auth,
-                           bool with_integration);
+// A method with its authorization settings (an empty authorization_type, from an estate
+// that does not record it, answers NONE: AWS always sends one).
+nlohmann::json method_json(const inventory::MethodIntegration& method, bool with_integration);
 
 // The root resource of an API (path "/"), or nullptr.
 inventory::Resource* root_resource(inventory::RestApi& api);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 
 #include "sim/apigateway/keys.h"
 #include "sim/apigateway/ops.h"
@@ -36,15 +35,6 @@ bool valid_authorization_type(std::string_view t) {
   return t == "NONE" || t == "AWS_IAM" || t == "CUSTOM" || t == "COGNITO_USER_POOLS";
 }
 
-// The PutMethod settings of `api_id`'s methods, for the shapes.
-std::function<MethodAuth(const std::string&)> auth_lookup(const Context& c, std::string_view api_id,
-                                                          std::string_view resource_id) {
-  return [&c, api_id, resource_id](const std::string& http_method) {
-    return c.world.method_auth(c.request.account_id, c.request.region, api_id, resource_id,
-                               http_method);
-  };
-}
-
 bool valid_path_part(std::string_view part) {
   if (part.empty()) return false;
   for (char ch : part) {
@@ -69,7 +59,7 @@ SimResponse get_resources(Context& c) {
   nlohmann::json items = nlohmann::json::array();
   for (std::size_t i = page.begin; i < page.end; ++i) {
     const inventory::Resource& resource = api->resources[i];
-    items.push_back(resource_json(resource, embed, auth_lookup(c, api->id, resource.id)));
+    items.push_back(resource_json(resource, embed));
   }
   nlohmann::json body{{"item", std::move(items)}};
   if (!page.next_position.empty()) body["position"] = page.next_position;
@@ -105,7 +95,7 @@ SimResponse create_resource(Context& c) {
   resource.path = std::move(path);
   const inventory::Resource& stored =
       insert_sorted(api->resources, std::move(resource), resource_key);
-  return created(c, resource_json(stored, false, auth_lookup(c, api->id, stored.id)));
+  return created(c, resource_json(stored, false));
 }
 
 SimResponse put_method(Context& c) {
@@ -137,16 +127,13 @@ SimResponse put_method(Context& c) {
   if (find_method(*resource, http_method) != nullptr) {
     return conflict(c, "Method already exists for this resource");
   }
-  MethodAuth auth;
-  auth.authorization_type = *authorization;
-  auth.api_key_required = api_key_required.value_or(false);
-  if (needs_authorizer) auth.authorizer_id = *authorizer_id;
-  c.world.set_method_auth(c.request.account_id, c.request.region, api->id, resource->id,
-                          http_method, auth);
   inventory::MethodIntegration method;
   method.http_method = http_method;
+  method.authorization_type = *authorization;
+  method.api_key_required = api_key_required.value_or(false);
+  if (needs_authorizer) method.authorizer_id = *authorizer_id;
   resource->methods.push_back(method);
-  return created(c, method_json(method, auth, false));
+  return created(c, method_json(method, false));
 }
 
 SimResponse get_method(Context& c) {
@@ -156,9 +143,7 @@ SimResponse get_method(Context& c) {
   if (resource == nullptr) return resource_not_found(c);
   inventory::MethodIntegration* method = find_method(*resource, c.labels[2]);
   if (method == nullptr) return not_found(c, "Invalid Method identifier specified");
-  MethodAuth auth = c.world.method_auth(c.request.account_id, c.request.region, api->id,
-                                        resource->id, method->http_method);
-  return ok(c, method_json(*method, auth, true));
+  return ok(c, method_json(*method, true));
 }
 
 SimResponse put_integration(Context& c) {

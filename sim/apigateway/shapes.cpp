@@ -127,20 +127,20 @@ nlohmann::json integration_json(const inventory::MethodIntegration& method) {
   return j;
 }
 
-nlohmann::json method_json(const inventory::MethodIntegration& method, const MethodAuth& auth,
-                           bool with_integration) {
-  nlohmann::json j{{"httpMethod", method.http_method},
-                   {"authorizationType", auth.authorization_type}};
-  if (!auth.authorizer_id.empty()) j["authorizerId"] = auth.authorizer_id;
-  j["apiKeyRequired"] = auth.api_key_required;
+nlohmann::json method_json(const inventory::MethodIntegration& method, bool with_integration) {
+  nlohmann::json j{
+      {"httpMethod", method.http_method},
+      {"authorizationType",
+       method.authorization_type.empty() ? std::string("NONE") : method.authorization_type}};
+  if (!method.authorizer_id.empty()) j["authorizerId"] = method.authorizer_id;
+  j["apiKeyRequired"] = method.api_key_required;
   if (with_integration && !method.integration_type.empty()) {
     j["methodIntegration"] = integration_json(method);
   }
   return j;
 }
 
-nlohmann::json resource_json(const inventory::Resource& resource, bool embed_methods,
-                             const std::function<MethodAuth(const std::string&)>& auth_of) {
+nlohmann::json resource_json(const inventory::Resource& resource, bool embed_methods) {
   nlohmann::json j{{"id", resource.id}};
   if (!resource.parent_id.empty()) j["parentId"] = resource.parent_id;
   if (resource.path != "/") {
@@ -151,9 +151,8 @@ nlohmann::json resource_json(const inventory::Resource& resource, bool embed_met
   if (!resource.methods.empty()) {
     nlohmann::json methods = nlohmann::json::object();
     for (const auto& method : resource.methods) {
-      methods[method.http_method] = embed_methods
-                                        ? method_json(method, auth_of(method.http_method), true)
-                                        : nlohmann::json::object();
+      methods[method.http_method] =
+          embed_methods ? method_json(method, true) : nlohmann::json::object();
     }
     j["resourceMethods"] = std::move(methods);
   }

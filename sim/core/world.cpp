@@ -187,37 +187,7 @@ void SimWorld::replace_estate(inventory::Estate estate) {
   estate_ = std::move(estate);
   sort_estate(estate_);
   temporary_keys_.clear();
-  method_auth_.clear();
   rebuild_indexes();
-}
-
-namespace {
-std::string method_key(std::string_view account_id, std::string_view region,
-                       std::string_view api_id, std::string_view resource_id,
-                       std::string_view http_method) {
-  std::string key;
-  key.reserve(account_id.size() + region.size() + api_id.size() + resource_id.size() +
-              http_method.size() + 4);
-  for (std::string_view part : {account_id, region, api_id, resource_id}) {
-    key.append(part);
-    key.push_back('/');
-  }
-  key.append(http_method);
-  return key;
-}
-}  // namespace
-
-void SimWorld::set_method_auth(std::string_view account_id, std::string_view region,
-                               std::string_view api_id, std::string_view resource_id,
-                               std::string_view http_method, MethodAuth auth) {
-  method_auth_[method_key(account_id, region, api_id, resource_id, http_method)] = std::move(auth);
-}
-
-MethodAuth SimWorld::method_auth(std::string_view account_id, std::string_view region,
-                                 std::string_view api_id, std::string_view resource_id,
-                                 std::string_view http_method) const {
-  auto it = method_auth_.find(method_key(account_id, region, api_id, resource_id, http_method));
-  return it == method_auth_.end() ? MethodAuth{} : it->second;
 }
 
 }  // namespace certguard::sim

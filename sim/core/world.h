@@ -54,14 +54,6 @@ struct KeyInfo {
   std::optional<inventory::EpochSeconds> expiration;  // temporary keys only
 };
 
-// A method's authorization settings (PutMethod). The shared estate model has no place for
-// them, so the sim keeps them beside it; methods loaded from an estate read as NONE/false.
-struct MethodAuth {
-  std::string authorization_type = "NONE";  // NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS
-  bool api_key_required = false;
-  std::string authorizer_id;  // CUSTOM / COGNITO_USER_POOLS only
-};
-
 class SimWorld {
  public:
   // `clock` gives real time. `now` given: the virtual clock is frozen at it and moves only
@@ -109,16 +101,7 @@ class SimWorld {
   std::string new_key_id(std::string_view prefix, std::size_t length);
   std::mt19937_64& rng() { return rng_; }
 
-  // Method settings by (account, region, API, resource, HTTP method); defaults when unset.
-  void set_method_auth(std::string_view account_id, std::string_view region,
-                       std::string_view api_id, std::string_view resource_id,
-                       std::string_view http_method, MethodAuth auth);
-  [[nodiscard]] MethodAuth method_auth(std::string_view account_id, std::string_view region,
-                                       std::string_view api_id, std::string_view resource_id,
-                                       std::string_view http_method) const;
-
-  // Replaces the whole estate (PUT /_sim/estate). Temporary keys and method settings are
-  // dropped.
+  // Replaces the whole estate (PUT /_sim/estate). Temporary keys are dropped.
   void replace_estate(inventory::Estate estate);
 
   // Thread-safe, no lock needed.
@@ -137,7 +120,6 @@ class SimWorld {
   std::unordered_map<std::string, KeyInfo> estate_keys_;
   std::unordered_map<std::string, TemporaryKey> temporary_keys_;
   std::unordered_map<std::string, bool> issued_ids_;
-  std::unordered_map<std::string, MethodAuth> method_auth_;
   CertificateFactory certificates_;
 };
 

@@ -106,6 +106,7 @@ inventory::Estate generate_estate(const GenerateOptions& options) {
     add_regions(ctx, account_rng, account);
     estate.accounts.push_back(std::move(account));
   }
+  gen::add_method_auth(options.seed, estate);
   return estate;
 }
 

@@ -49,4 +49,9 @@ void add_apis(Context& ctx, Rng& rng, const inventory::Account& account, invento
 void add_domains(Context& ctx, Rng& rng, const inventory::Account& account,
                  inventory::Region& region);
 
+// Gives every method of `estate` its authorization settings (most NONE, some AWS_IAM, a
+// few CUSTOM with an authorizer id, some requiring an API key) from a random stream of its
+// own derived from `seed`, so nothing else the generator makes depends on them.
+void add_method_auth(std::uint64_t seed, inventory::Estate& estate);
+
 }  // namespace certguard::sim::gen

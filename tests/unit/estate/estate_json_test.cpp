@@ -41,7 +41,11 @@ Estate full_estate() {
   api.endpoint_types = {"EDGE", "PRIVATE"};
   api.created_date = -5;  // before 1970 still round-trips
   api.tags = {{"k", "v"}, {"certguard:suppress", "CG-007"}};
-  api.resources.push_back({"res", "root", "/x/{id}", {{"ANY", "HTTP", "https://b/", "VPC_LINK"}}});
+  api.resources.push_back({"res",
+                           "root",
+                           "/x/{id}",
+                           {{"ANY", "HTTP", "https://b/", "VPC_LINK", "CUSTOM", true, "auth01"},
+                            {"GET", "", "", "", "AWS_IAM", false, ""}}});
   api.resources_known = false;
   api.stages.push_back(
       {"prod", "dep", "cc1", "d", true, {{"v", "1"}}, {{"t", "2"}}, 1700000000, 1700000001});
@@ -71,6 +75,37 @@ TEST(EstateJson, FullEstateRoundTripsExactly) {
   ASSERT_TRUE(back.ok()) << back.error().describe();
   EXPECT_EQ(*back, e);
   EXPECT_EQ(to_json(*back), text);
+}
+
+TEST(EstateJson, MethodAuthorizationSettingsAreWrittenAndRead) {
+  const std::string text = to_json(full_estate());
+  EXPECT_NE(text.find("\"authorization_type\": \"CUSTOM\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"api_key_required\": true"), std::string::npos);
+  EXPECT_NE(text.find("\"authorizer_id\": \"auth01\""), std::string::npos);
+  auto back = parse_estate(text, "mem");
+  ASSERT_TRUE(back.ok()) << back.error().describe();
+  const auto& methods = back->accounts[0].regions[0].rest_apis[0].resources[0].methods;
+  ASSERT_EQ(methods.size(), 2U);
+  EXPECT_EQ(methods[0].authorization_type, "CUSTOM");
+  EXPECT_TRUE(methods[0].api_key_required);
+  EXPECT_EQ(methods[0].authorizer_id, "auth01");
+  EXPECT_EQ(methods[1].authorization_type, "AWS_IAM");
+  EXPECT_FALSE(methods[1].api_key_required);
+}
+
+TEST(EstateJson, MethodWithoutAuthorizationSettingsStillLoads) {
+  // An estate file written before the settings existed: they read as "not known".
+  const std::string old_file = R"({"format_version":1,"accounts":[{"id":"111111111111",
+    "regions":[{"name":"us-east-1","rest_apis":[{"id":"a","resources":[{"id":"r","path":"/",
+    "methods":[{"http_method":"GET","integration_type":"HTTP","uri":"https://b/"}]}]}]}]}]})";
+  auto e = parse_estate(old_file, "old.json");
+  ASSERT_TRUE(e.ok()) << e.error().describe();
+  const auto& m = e->accounts[0].regions[0].rest_apis[0].resources[0].methods[0];
+  EXPECT_EQ(m.authorization_type, "");
+  EXPECT_FALSE(m.api_key_required);
+  EXPECT_EQ(m.authorizer_id, "");
+  // ... and writing it back does not invent them.
+  EXPECT_EQ(to_json(*e).find("authoriz"), std::string::npos);
 }
 
 TEST(EstateJson, DefaultEstateRoundTrips) {
@@ -227,6 +262,12 @@ TEST(EstateJsonErrors, EveryKindOfBadValue) {
        "accounts[0].regions[0].acm_certificates[1]: duplicate ACM ARN \"x\""},
       {R"({"format_version":1,"accounts":[{"id":"111111111111","name":"a","name":"b"}]})",
        "key \"name\" appears twice in one object"},
+      {R"({"format_version":1,"accounts":[{"id":"111111111111","regions":[{"name":"a","rest_apis":[{"id":"x","resources":[{"id":"r","methods":[{"http_method":"GET"},{"http_method":"PUT","authorization_type":"IAM"}]}]}]}]}]})",
+       "accounts[0].regions[0].rest_apis[0].resources[0].methods[1].authorization_type: expected "
+       "one of NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, got \"IAM\" (method PUT)"},
+      {R"({"format_version":1,"accounts":[{"id":"111111111111","regions":[{"name":"a","rest_apis":[{"id":"x","resources":[{"id":"r","methods":[{"http_method":"GET","api_key_required":"true"}]}]}]}]}]})",
+       "accounts[0].regions[0].rest_apis[0].resources[0].methods[0].api_key_required: expected "
+       "boolean, got string"},
       {R"({"format_version":1,"accounts":[{"id":"111111111111","roles":[{"name":"r","trusted_accounts":[1]}]}]})",
        "accounts[0].roles[0].trusted_accounts[0]: expected string, got number"},
   };

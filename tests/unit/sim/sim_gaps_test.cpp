@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "certguard/aws/sigv4/signer.h"
+#include "certguard/inventory/estate/estate_json.h"
 #include "sim_test_util.h"
 
 namespace certguard::sim {
@@ -56,6 +57,83 @@ TEST(SimGaps, PutMethodKeepsAuthorizationTypeAndApiKeyRequired) {
   EXPECT_EQ(method["authorizationType"], "AWS_IAM");
   EXPECT_EQ(method["apiKeyRequired"], true);
   EXPECT_EQ(error_code(h.call("GET", base + "PATCH")), "NotFoundException");
+}
+
+RawRequest admin_request(const std::string& method, const std::string& path,
+                         const std::string& body = "") {
+  RawRequest raw;
+  raw.method = method;
+  raw.target = path;
+  raw.body = body;
+  return raw;
+}
+
+// The settings live in the estate: a dump keeps them and a fresh sim loaded from it answers
+// them, as a real estate replayed here must.
+TEST(SimGaps, MethodAuthorizationSurvivesEstateDumpAndLoad) {
+  Harness h;
+  ApiWithRoot api = new_api(h);
+  const std::string base = "/restapis/" + api.id + "/resources/" + api.root + "/methods/";
+  ASSERT_EQ(h.call("PUT", base + "POST", R"({"authorizationType":"AWS_IAM","apiKeyRequired":true})")
+                .status,
+            201);
+  ASSERT_EQ(h.call("PUT", base + "GET", R"({"authorizationType":"CUSTOM","authorizerId":"au7h01"})")
+                .status,
+            201);
+
+  SimResponse dump = h.engine->handle(admin_request("GET", "/_sim/estate"));
+  ASSERT_EQ(dump.status, 200) << dump.body;
+  auto estate = inventory::parse_estate(dump.body, "dump");
+  ASSERT_TRUE(estate.ok()) << estate.error().describe();
+  const auto& methods = estate->accounts[0].regions[0].rest_apis[0].resources[0].methods;
+  ASSERT_EQ(methods.size(), 2U);
+  for (const auto& m : methods) {
+    if (m.http_method == "POST") {
+      EXPECT_EQ(m.authorization_type, "AWS_IAM");
+      EXPECT_TRUE(m.api_key_required);
+    } else {
+      EXPECT_EQ(m.authorization_type, "CUSTOM");
+      EXPECT_EQ(m.authorizer_id, "au7h01");
+      EXPECT_FALSE(m.api_key_required);
+    }
+  }
+
+  Harness fresh;
+  ASSERT_EQ(fresh.engine->handle(admin_request("PUT", "/_sim/estate", dump.body)).status, 200);
+  auto resources = fresh.json("GET", "/restapis/" + api.id + "/resources?embed=methods");
+  ASSERT_EQ(resources["item"].size(), 1U) << resources.dump();
+  const auto& wire = resources["item"][0]["resourceMethods"];
+  EXPECT_EQ(wire["POST"]["authorizationType"], "AWS_IAM");
+  EXPECT_EQ(wire["POST"]["apiKeyRequired"], true);
+  EXPECT_FALSE(wire["POST"].contains("authorizerId"));
+  EXPECT_EQ(wire["GET"]["authorizationType"], "CUSTOM");
+  EXPECT_EQ(wire["GET"]["authorizerId"], "au7h01");
+  EXPECT_EQ(wire["GET"]["apiKeyRequired"], false);
+  auto get = fresh.json("GET", base + "POST");
+  EXPECT_EQ(get["authorizationType"], "AWS_IAM");
+  EXPECT_EQ(get["apiKeyRequired"], true);
+}
+
+// A method from an estate that does not record its settings answers NONE (AWS always sends
+// authorizationType), and GetMethod agrees with GetResources.
+TEST(SimGaps, MethodWithUnknownAuthorizationAnswersNone) {
+  inventory::Estate estate = SimWorld::default_estate();
+  inventory::Region region;
+  region.name = "us-east-1";
+  inventory::RestApi rest_api;
+  rest_api.id = "oldapi0001";
+  rest_api.name = "old";
+  rest_api.resources.push_back({"root01", "", "/", {{"GET", "HTTP", "https://b.example/", ""}}});
+  region.rest_apis.push_back(rest_api);
+  estate.accounts[0].regions.push_back(region);
+  Harness h(Harness::default_options(), estate);
+  auto resources = h.json("GET", "/restapis/oldapi0001/resources?embed=methods");
+  ASSERT_EQ(resources["item"].size(), 1U) << resources.dump();
+  const auto& get = resources["item"][0]["resourceMethods"]["GET"];
+  EXPECT_EQ(get["authorizationType"], "NONE");
+  EXPECT_EQ(get["apiKeyRequired"], false);
+  EXPECT_EQ(h.json("GET", "/restapis/oldapi0001/resources/root01/methods/GET")["authorizationType"],
+            "NONE");
 }
 
 TEST(SimGaps, PutMethodRejectsBadAuthorizationSettings) {

@@ -52,6 +52,76 @@ TEST(Generate, DifferentSeedDifferentEstate) {
   EXPECT_NE(fingerprint(generate_estate(a)), fingerprint(generate_estate(b)));
 }
 
+std::string auth_fingerprint(const Estate& e) {
+  std::string out;
+  for (const auto& a : e.accounts) {
+    for (const auto& r : a.regions) {
+      for (const auto& api : r.rest_apis) {
+        for (const auto& res : api.resources) {
+          for (const auto& m : res.methods) {
+            out += m.authorization_type + (m.api_key_required ? "K" : "-") + m.authorizer_id + ";";
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+TEST(Generate, MethodsGetARealisticAuthorizationMix) {
+  GenerateOptions o;
+  o.accounts = 3;
+  o.apis_per_region = 20;
+  std::map<std::string, int> types;
+  int methods = 0;
+  int with_key = 0;
+  for (const auto& a : generate_estate(o).accounts) {
+    for (const auto& r : a.regions) {
+      for (const auto& api : r.rest_apis) {
+        for (const auto& res : api.resources) {
+          for (const auto& m : res.methods) {
+            ++methods;
+            ++types[m.authorization_type];
+            if (m.api_key_required) ++with_key;
+            // Only CUSTOM (and COGNITO_USER_POOLS) methods name an authorizer.
+            EXPECT_EQ(m.authorizer_id.empty(), m.authorization_type != "CUSTOM");
+          }
+        }
+      }
+    }
+  }
+  ASSERT_GT(methods, 50);
+  EXPECT_EQ(types[""], 0);  // every generated method says what it is
+  EXPECT_GT(types["NONE"], methods / 2);
+  EXPECT_GT(types["AWS_IAM"], 0);
+  EXPECT_LT(types["AWS_IAM"], types["NONE"]);
+  EXPECT_GT(types["CUSTOM"], 0);
+  EXPECT_LT(types["CUSTOM"], types["AWS_IAM"]);
+  EXPECT_GT(with_key, 0);
+  EXPECT_LT(with_key, methods / 2);
+}
+
+TEST(Generate, TinyEstateHasEveryAuthorizationVariant) {
+  GenerateOptions o;
+  o.accounts = 1;
+  o.regions = {"us-east-1"};
+  o.apis_per_region = 4;  // at least four methods
+  const std::string auth = auth_fingerprint(generate_estate(o));
+  EXPECT_NE(auth.find("NONE-;"), std::string::npos) << auth;
+  EXPECT_NE(auth.find("AWS_IAM"), std::string::npos) << auth;
+  EXPECT_NE(auth.find("CUSTOM"), std::string::npos) << auth;
+  EXPECT_NE(auth.find("NONEK;"), std::string::npos) << auth;
+}
+
+TEST(Generate, AuthorizationFollowsTheSeed) {
+  GenerateOptions a;
+  a.seed = 7;
+  EXPECT_EQ(auth_fingerprint(generate_estate(a)), auth_fingerprint(generate_estate(a)));
+  GenerateOptions b = a;
+  b.seed = 8;
+  EXPECT_NE(auth_fingerprint(generate_estate(a)), auth_fingerprint(generate_estate(b)));
+}
+
 TEST(Generate, CountsFollowOptions) {
   GenerateOptions o;
   o.accounts = 4;

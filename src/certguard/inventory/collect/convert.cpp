@@ -67,6 +67,9 @@ Resource to_estate(const ag::Resource& resource) {
   for (const auto& [method_name, method] : resource.resource_methods) {
     MethodIntegration m;
     m.http_method = method.http_method.empty() ? method_name : method.http_method;
+    m.authorization_type = method.authorization_type;
+    m.api_key_required = method.api_key_required;
+    m.authorizer_id = method.authorizer_id;
     if (method.method_integration) {
       m.integration_type = method.method_integration->type;
       m.uri = method.method_integration->uri;

@@ -25,6 +25,13 @@ struct MethodIntegration {
   std::string integration_type;  // HTTP, HTTP_PROXY, AWS, AWS_PROXY, MOCK; empty if none
   std::string uri;               // backend URI for HTTP/HTTP_PROXY
   std::string connection_type;   // INTERNET or VPC_LINK; empty if unknown
+  // PutMethod's authorization settings. authorization_type is NONE, AWS_IAM, CUSTOM or
+  // COGNITO_USER_POOLS; empty when not known (an estate written before these fields).
+  // The `{}` initializers let code that fills the first four members positionally
+  // ({"GET", "HTTP", uri, "INTERNET"}) compile without -Wmissing-field-initializers.
+  std::string authorization_type{};
+  bool api_key_required = false;
+  std::string authorizer_id{};  // CUSTOM / COGNITO_USER_POOLS only
 
   friend bool operator==(const MethodIntegration&, const MethodIntegration&) = default;
 };

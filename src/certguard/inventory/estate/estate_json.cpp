@@ -241,7 +241,18 @@ void decode(Ctx& ctx, const Json& j, const std::string& path, MethodIntegration&
   o.opt("integration_type", out.integration_type);
   o.opt("uri", out.uri);
   o.opt("connection_type", out.connection_type);
+  o.opt("authorization_type", out.authorization_type);
+  o.opt("api_key_required", out.api_key_required);
+  o.opt("authorizer_id", out.authorizer_id);
   o.finish();
+  if (ctx.failed()) return;
+  const std::string& t = out.authorization_type;
+  if (!t.empty() && t != "NONE" && t != "AWS_IAM" && t != "CUSTOM" && t != "COGNITO_USER_POOLS") {
+    ctx.fail(key_path(path, "authorization_type"),
+             fmt::format("expected one of NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, got \"{}\" "
+                         "(method {})",
+                         t, out.http_method));
+  }
 }
 
 void decode(Ctx& ctx, const Json& j, const std::string& path, Resource& out) {
@@ -487,6 +498,9 @@ OJson encode(const MethodIntegration& m) {
   put(j, "integration_type", m.integration_type);
   put(j, "uri", m.uri);
   put(j, "connection_type", m.connection_type);
+  put(j, "authorization_type", m.authorization_type);
+  put_flag(j, "api_key_required", m.api_key_required, false);
+  put(j, "authorizer_id", m.authorizer_id);
   return j;
 }
 

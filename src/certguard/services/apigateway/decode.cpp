@@ -115,6 +115,7 @@ Resource read_resource(const JsonView& v) {
     if (method.http_method.empty()) method.http_method = verb;
     method.authorization_type = m.string("authorizationType");
     method.api_key_required = m.boolean("apiKeyRequired");
+    method.authorizer_id = m.string("authorizerId");
     if (m.has("methodIntegration")) {
       method.method_integration = read_integration(m.object("methodIntegration"));
     }

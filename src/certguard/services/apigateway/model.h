@@ -114,8 +114,9 @@ struct Integration {
 
 struct Method {
   std::string http_method;
-  std::string authorization_type;
+  std::string authorization_type;  // NONE | AWS_IAM | CUSTOM | COGNITO_USER_POOLS
   bool api_key_required = false;
+  std::string authorizer_id;                      // CUSTOM / COGNITO_USER_POOLS only
   std::optional<Integration> method_integration;  // present with embed=methods
 };
 

@@ -2,7 +2,8 @@
 """The issue's last gaps, seen by real clients: PutMethod's authorizationType and
 apiKeyRequired come back from GetResources(embed=methods) and GetMethod (awscli; the
 shapes are checked in test_shapes.py); CreateDomainName refuses an unknown or not-ISSUED ACM
-certificate with BadRequestException; a URL presigned by botocore
+certificate with BadRequestException; the settings survive a GET /_sim/estate dump loaded
+into a fresh sim; a URL presigned by botocore
 (generate_presigned_url) is accepted until it expires."""
 import json
 import time
@@ -66,6 +67,32 @@ class Gaps(unittest.TestCase):
         code, _ = error_of(lambda: c.put_method(restApiId=api["id"], resourceId=root,
                                                 httpMethod="GET", authorizationType="MAGIC"))
         self.assertEqual(code, "BadRequestException")
+
+    def test_method_authorization_survives_estate_replay(self):
+        # A dump (GET /_sim/estate) loaded into a fresh sim answers the same settings, as a
+        # real estate captured by `scan --snapshot-out` must when replayed here.
+        c = self.client()
+        api = c.create_rest_api(name="auth-replay")
+        root = c.get_resources(restApiId=api["id"])["items"][0]["id"]
+        c.put_method(restApiId=api["id"], resourceId=root, httpMethod="POST",
+                     authorizationType="AWS_IAM", apiKeyRequired=True)
+        c.put_method(restApiId=api["id"], resourceId=root, httpMethod="GET",
+                     authorizationType="CUSTOM", authorizerId="q1w2e3")
+        status, dump = fetch(self.sim.url + "/_sim/estate")
+        self.assertEqual(status, 200)
+        with Sim("--now", str(SAMPLE_NOW), estate=dump) as fresh:
+            c2 = fresh.client("apigateway", key=self.key)
+            items = c2.get_resources(restApiId=api["id"], embed=["methods"])["items"]
+            methods = items[0]["resourceMethods"]
+            self.assertEqual(methods["POST"]["authorizationType"], "AWS_IAM")
+            self.assertTrue(methods["POST"]["apiKeyRequired"])
+            self.assertNotIn("authorizerId", methods["POST"])
+            self.assertEqual(methods["GET"]["authorizationType"], "CUSTOM")
+            self.assertEqual(methods["GET"]["authorizerId"], "q1w2e3")
+            self.assertFalse(methods["GET"]["apiKeyRequired"])
+            got = c2.get_method(restApiId=api["id"], resourceId=root, httpMethod="GET")
+            self.assertEqual(got["authorizationType"], "CUSTOM")
+            self.assertEqual(got["authorizerId"], "q1w2e3")
 
     def test_domain_name_needs_an_issued_certificate(self):
         c = self.client()

@@ -40,6 +40,8 @@ Status validate(const GenerateOptions& options);
 // - stages with a certificate, without one, and with a dangling id;
 // - EDGE, REGIONAL and PRIVATE APIs; integrations HTTP, HTTP_PROXY, AWS_PROXY, MOCK and
 //   mixed; one deployment per API that its stages point at;
+// - methods mostly NONE, some AWS_IAM, a few CUSTOM with an authorizer id, some requiring
+//   an API key (from a random stream of their own: nothing else depends on them);
 // - custom domains whose ACM certificates go through every status, imported ones with
 //   old upload dates, ACM certificates with non-default key types and unused ones;
 // - account 0 is the management account; with 3 or more accounts the last is suspended;

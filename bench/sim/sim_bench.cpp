@@ -6,7 +6,7 @@
 //  3. 2,000 connections x 5 requests with --latency-ms 50: wall time against the floor.
 //
 // usage: sim_bench [--sim PATH] [--seconds S] [--connections N] [--latency-connections N]
-//                  [--server-threads N] [--skip-estate]
+//                  [--server-threads N] [--skip-estate] [--latency-only]
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -40,6 +40,7 @@ struct Options {
   int latency_ms = 50;
   int server_threads = 0;  // 0: the sim's default
   bool skip_estate = false;
+  bool latency_only = false;  // only round 3 (for strace/perf wrappers around the sim)
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -58,6 +59,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.server_threads = std::stoi(value());
     } else if (a == "--skip-estate") {
       o.skip_estate = true;
+    } else if (a == "--latency-only") {
+      o.latency_only = true;
     } else {
       std::fprintf(stderr, "sim_bench: unknown option %s\n", a.c_str());
       return false;
@@ -302,8 +305,10 @@ int main(int argc, char** argv) {
   certguard::bench::Options o;
   if (!certguard::bench::parse(argc, argv, o)) return 2;
   int rc = 0;
-  if (!o.skip_estate) rc |= certguard::bench::estate_load(o);
-  rc |= certguard::bench::throughput(o);
+  if (!o.latency_only) {
+    if (!o.skip_estate) rc |= certguard::bench::estate_load(o);
+    rc |= certguard::bench::throughput(o);
+  }
   rc |= certguard::bench::latency_floor(o);
   return rc;
 }

@@ -31,10 +31,6 @@ bool valid_http_method(std::string_view m) {
   return std::find(kMethods.begin(), kMethods.end(), m) != kMethods.end();
 }
 
-bool valid_authorization_type(std::string_view t) {
-  return t == "NONE" || t == "AWS_IAM" || t == "CUSTOM" || t == "COGNITO_USER_POOLS";
-}
-
 bool valid_path_part(std::string_view part) {
   if (part.empty()) return false;
   for (char ch : part) {
@@ -112,7 +108,7 @@ SimResponse put_method(Context& c) {
   auto api_key_required = get_bool(c.body, "apiKeyRequired", error);
   auto authorizer_id = get_string(c.body, "authorizerId", error);
   if (!error.empty()) return bad_request(c, error);
-  if (!authorization || !valid_authorization_type(*authorization)) {
+  if (!authorization || !inventory::is_authorization_type(*authorization)) {
     return bad_request(c, fmt::format("Invalid authorization type specified: '{}'. Valid values "
                                       "are NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS",
                                       authorization.value_or("")));

@@ -12,12 +12,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certguard::inventory {
 
 using EpochSeconds = std::int64_t;
 using Tags = std::map<std::string, std::string>;
+
+// The authorization types API Gateway accepts in PutMethod (and so in an estate's methods).
+inline bool is_authorization_type(std::string_view t) {
+  return t == "NONE" || t == "AWS_IAM" || t == "CUSTOM" || t == "COGNITO_USER_POOLS";
+}
 
 // An HTTP method on a resource and where it sends requests.
 struct MethodIntegration {

@@ -247,7 +247,7 @@ void decode(Ctx& ctx, const Json& j, const std::string& path, MethodIntegration&
   o.finish();
   if (ctx.failed()) return;
   const std::string& t = out.authorization_type;
-  if (!t.empty() && t != "NONE" && t != "AWS_IAM" && t != "CUSTOM" && t != "COGNITO_USER_POOLS") {
+  if (!t.empty() && !is_authorization_type(t)) {
     ctx.fail(key_path(path, "authorization_type"),
              fmt::format("expected one of NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, got \"{}\" "
                          "(method {})",

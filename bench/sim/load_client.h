@@ -1,6 +1,6 @@
 #pragma once
 
-// A small HTTP/1.1 load generator (Boost.Asio, one thread): N keep-alive connections to
+// A small HTTP/1.1 load generator (one thread, one epoll set): N keep-alive connections to
 // 127.0.0.1, each sending pre-built (pre-signed) requests back to back. It reads only each
 // response's status and Content-Length: it is the harness, not the system under test.
 
@@ -23,6 +23,9 @@ struct LoadPlan {
   // Called once every connection is open, just before the first request (and the clock)
   // starts: the caller samples CPU times there, so connecting is not counted per request.
   std::function<void()> on_started;
+  // Called once the last response is in, before any connection is closed: the clock stops
+  // there, so the caller samples CPU times there too.
+  std::function<void()> on_finished;
 };
 
 struct LoadResult {
@@ -38,7 +41,9 @@ struct LoadResult {
   [[nodiscard]] std::chrono::microseconds quantile(double q);
 };
 
-// Opens every connection first, then starts the clock and the requests.
+// Opens every connection first, then starts the clock and the requests. A connection that
+// is done stays open until every connection is done (a client's pool keeps its connections):
+// closing them is not part of what is measured.
 LoadResult run_load(const LoadPlan& plan);
 
 }  // namespace certguard::bench

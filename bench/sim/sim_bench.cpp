@@ -259,14 +259,21 @@ int latency_floor(const Options& o) {
   const double load_before = load_average();
   SimProcess::CpuTimes sim_before;
   SimProcess::CpuTimes own_before;
-  // CPU is counted from the moment every connection is open, as the wall time is.
+  // CPU is counted from the moment every connection is open to the last response, as the
+  // wall time is.
+  SimProcess::CpuTimes sim_after;
+  SimProcess::CpuTimes own_after;
   plan.on_started = [&sim_before, &own_before, s = &*sim] {
     sim_before = s->cpu_times();
     own_before = own_cpu();
   };
+  plan.on_finished = [&sim_after, &own_after, s = &*sim] {
+    sim_after = s->cpu_times();
+    own_after = own_cpu();
+  };
   auto r = run_load(plan);
-  const SimProcess::CpuTimes sim_cpu = sim->cpu_times() - sim_before;
-  const SimProcess::CpuTimes own = own_cpu() - own_before;
+  const SimProcess::CpuTimes sim_cpu = sim_after - sim_before;
+  const SimProcess::CpuTimes own = own_after - own_before;
   const double floor_ms = o.latency_requests * o.latency_ms;
   const double wall_ms = static_cast<double>(r.elapsed.count()) / 1e3;
   const double ratio = wall_ms / floor_ms;

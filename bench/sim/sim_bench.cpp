@@ -48,7 +48,7 @@ struct Options {
   int latency_server_threads = 1;
   bool skip_estate = false;
   bool latency_only = false;  // only round 3 (for strace/perf wrappers around the sim)
-  int latency_runs = 3;       // round 3 runs, each against the reference and the sim
+  int latency_runs = 5;       // round 3 runs, each against the reference and the sim
   std::string reference = CG_REFERENCE_BINARY;  // empty: --no-reference
 };
 

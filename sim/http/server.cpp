@@ -22,6 +22,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <exception>
@@ -83,6 +84,7 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   std::optional<Acceptor> acceptor;  // on loops[0]
   std::optional<Timer> accept_retry;
   std::size_t next_loop = 0;  // round-robin; touched only by the acceptor's handlers
+  tcp::endpoint accept_peer;  // filled by the one accept in flight
   std::vector<std::thread> threads;
 
   void accept();
@@ -91,16 +93,14 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket socket, ServerCore* core, std::uint64_t id)
+  // `peer` comes from accept() itself (no getpeername() per connection).
+  Session(Socket socket, ServerCore* core, std::uint64_t id, const tcp::endpoint& peer)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         idle_timer_(socket_.get_executor()),
         core_(core),
-        id_(id) {
-    error_code ec;
-    auto ep = socket_.remote_endpoint(ec);
-    if (!ec) peer_ = ep.address().to_string() + ":" + std::to_string(ep.port());
-  }
+        id_(id),
+        peer_(peer.address().to_string() + ":" + std::to_string(peer.port())) {}
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -191,7 +191,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(error_code ec) {
     reading_ = false;
     if (ec) {
-      close();
+      // The client closed: nothing to shut down on our side before closing.
+      close(/*shutdown_first=*/ec != http::error::end_of_stream);
       return;
     }
     auto req = parser_->release();
@@ -301,12 +302,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Only on this connection's loop, or after the worker threads have stopped.
-  void close() {
+  void close(bool shutdown_first = true) {
     closed_ = true;
     error_code ignored;
     timer_.cancel();
     idle_timer_.cancel();
-    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    if (shutdown_first) socket_.shutdown(tcp::socket::shutdown_send, ignored);
     socket_.close(ignored);
   }
 
@@ -333,7 +334,7 @@ class Session : public std::enable_shared_from_this<Session> {
 void ServerCore::accept() {
   asio::io_context& loop = *loops[next_loop];
   next_loop = (next_loop + 1) % loops.size();
-  acceptor->async_accept(loop, [this](error_code ec, Socket socket) {
+  acceptor->async_accept(loop, accept_peer, [this](error_code ec, Socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
     if (ec) {
       // Out of descriptors and the like: back off briefly rather than spin.
@@ -346,7 +347,7 @@ void ServerCore::accept() {
     error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     std::uint64_t id = connections.fetch_add(1, std::memory_order_relaxed) + 1;
-    std::make_shared<Session>(std::move(socket), this, id)->start();
+    std::make_shared<Session>(std::move(socket), this, id, accept_peer)->start();
     accept();
   });
 }

@@ -40,10 +40,11 @@ struct Options {
 };
 
 struct Connection {
-  std::uint64_t serial = 0;  // tells a reused descriptor from the connection it was
-  std::string in;            // bytes of the request head read so far
-  std::string_view out;      // what is left to send of the reply
-  bool has_reply = false;    // a reply is waiting for its time or for the socket
+  std::uint64_t serial = 0;          // tells a reused descriptor from the connection it was
+  std::string in;                    // bytes of the request head read so far
+  std::string_view out;              // what is left to send of the reply
+  bool has_reply = false;            // a reply is waiting for its time or for the socket
+  std::uint32_t watching = EPOLLIN;  // EPOLLOUT too while a reply is blocked
 };
 
 struct Due {
@@ -106,7 +107,6 @@ class Responder {
       Connection c;
       c.serial = ++accepted_;
       connections_[fd] = std::move(c);
-      watching_[fd] = EPOLLIN;
     }
   }
 
@@ -154,7 +154,7 @@ class Responder {
 
   // Only when the wanted events change: the common path never calls epoll_ctl.
   void watch(int fd, std::uint32_t events) {
-    auto& current = watching_[fd];
+    auto& current = connections_[fd].watching;
     if (current == events) return;
     current = events;
     epoll_event ev{};
@@ -165,7 +165,6 @@ class Responder {
 
   void drop(int fd) {
     connections_.erase(fd);
-    watching_.erase(fd);
     ::close(fd);  // a reply still queued for it is skipped in send_due (serial)
   }
 
@@ -174,7 +173,6 @@ class Responder {
   std::string reply_;
   std::chrono::milliseconds delay_{0};
   std::unordered_map<int, Connection> connections_;
-  std::unordered_map<int, std::uint32_t> watching_;  // EPOLLIN unless a reply is blocked
   std::deque<Due> due_;
   std::uint64_t accepted_ = 0;
 };

@@ -47,12 +47,17 @@ class Gaps(unittest.TestCase):
     def client(self):
         return self.sim.client("apigateway", key=self.key)
 
-    def test_method_authorization_round_trips(self):
-        c = self.client()
-        api = c.create_rest_api(name="auth-types")
+    def api_with_iam_post(self, c, name):
+        """A new API whose root has POST with AWS_IAM and an API key; returns (api, root id)."""
+        api = c.create_rest_api(name=name)
         root = c.get_resources(restApiId=api["id"])["items"][0]["id"]
         c.put_method(restApiId=api["id"], resourceId=root, httpMethod="POST",
                      authorizationType="AWS_IAM", apiKeyRequired=True)
+        return api, root
+
+    def test_method_authorization_round_trips(self):
+        c = self.client()
+        api, root = self.api_with_iam_post(c, "auth-types")
         # awscli: the embedded methods carry what PutMethod stored.
         out = self.sim.aws_json("apigateway", "get-resources", "--rest-api-id", api["id"],
                                 "--embed", "methods", key=self.key)
@@ -72,10 +77,7 @@ class Gaps(unittest.TestCase):
         # A dump (GET /_sim/estate) loaded into a fresh sim answers the same settings, as a
         # real estate captured by `scan --snapshot-out` must when replayed here.
         c = self.client()
-        api = c.create_rest_api(name="auth-replay")
-        root = c.get_resources(restApiId=api["id"])["items"][0]["id"]
-        c.put_method(restApiId=api["id"], resourceId=root, httpMethod="POST",
-                     authorizationType="AWS_IAM", apiKeyRequired=True)
+        api, root = self.api_with_iam_post(c, "auth-replay")
         c.put_method(restApiId=api["id"], resourceId=root, httpMethod="GET",
                      authorizationType="CUSTOM", authorizerId="q1w2e3")
         status, dump = fetch(self.sim.url + "/_sim/estate")

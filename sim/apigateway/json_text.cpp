@@ -3,15 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace certguard::sim::apigw {
 
 namespace {
 
+// A member name of our own (a plain ASCII literal: nothing to escape) and its colon.
 void append_key(std::string& out, std::string_view key) {
-  append_json_string(out, key);
-  out.push_back(':');
+  out.push_back('"');
+  out.append(key);
+  out.append("\":");
 }
 
 void append_string_map(std::string& out, const std::map<std::string, std::string>& map) {
@@ -20,7 +24,8 @@ void append_string_map(std::string& out, const std::map<std::string, std::string
   for (const auto& [key, value] : map) {
     if (!first) out.push_back(',');
     first = false;
-    append_key(out, key);
+    append_json_string(out, key);  // a user's name: escaped
+    out.push_back(':');
     append_json_string(out, value);
   }
   out.push_back('}');
@@ -31,24 +36,33 @@ void append_bool(std::string& out, bool value) {
 }
 
 void append_int(std::string& out, std::int64_t value) {
-  fmt::format_to(std::back_inserter(out), "{}", value);
+  std::array<char, 24> digits{};  // an int64 has at most 20 characters
+  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+  out.append(digits.data(), end);
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  const bool ascii = std::all_of(text.begin(), text.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii) {
-    // UTF-8 checks and their errors exactly as nlohmann has them.
-    out.append(nlohmann::json(text).dump());
-    return;
-  }
+  // One pass over the text, one table lookup a byte: every string of every response goes
+  // through here. Printable ASCII other than '"' and '\\' is copied as it is.
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+  }();
+  const std::size_t start = out.size();
   out.push_back('"');
   std::size_t plain_from = 0;  // runs that need no escape are appended whole
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    if (kPlain[static_cast<unsigned char>(c)]) continue;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Non-ASCII: UTF-8 checks and their errors exactly as nlohmann has them.
+      out.resize(start);
+      out.append(nlohmann::json(text).dump());
+      return;
+    }
     out.append(text.substr(plain_from, i - plain_from));
     plain_from = i + 1;
     switch (c) {

@@ -99,11 +99,30 @@ Engine::Engine(ServiceTable services, inventory::Estate estate, const Clock& clo
 
 Engine::~Engine() = default;
 
+namespace {
+// Writes the low 4 * digits bits of `value` as lowercase hex into out[0, digits).
+void put_hex(char* out, std::uint64_t value, int digits) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = kDigits[value & 0xFU];
+    value >>= 4U;
+  }
+}
+}  // namespace
+
+// A UUID-shaped id, "SSSSSSSS-NNNN-4NNN-8NNN-NNNNNNNNNNNN" (seed, then the request number),
+// written by hand: it is made for every request.
 std::string Engine::next_request_id() {
-  std::uint64_t n = request_counter_.fetch_add(1, std::memory_order_relaxed) + 1;
-  return fmt::format("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-                     static_cast<std::uint32_t>(options_.seed), (n >> 48U) & 0xFFFFU,
-                     (n >> 36U) & 0xFFFU, (n >> 24U) & 0xFFFU, n & 0xFFFFFFFFFFFFULL);
+  const std::uint64_t n = request_counter_.fetch_add(1, std::memory_order_relaxed) + 1;
+  std::string id(36, '-');
+  put_hex(id.data(), static_cast<std::uint32_t>(options_.seed), 8);
+  put_hex(id.data() + 9, n >> 48U, 4);
+  id[14] = '4';
+  put_hex(id.data() + 15, n >> 36U, 3);
+  id[19] = '8';
+  put_hex(id.data() + 20, n >> 24U, 3);
+  put_hex(id.data() + 24, n, 12);
+  return id;
 }
 
 SimResponse Engine::handle(const RawRequest& raw) {

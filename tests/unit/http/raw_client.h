@@ -37,6 +37,14 @@ class RawConnection {
     if (fd_ >= 0) ::close(fd_);
   }
   [[nodiscard]] bool connected() const { return fd_ >= 0; }
+  // This end's port (0 when unknown).
+  [[nodiscard]] std::uint16_t local_port() const {
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return 0;
+    return ntohs(addr.sin_port);
+  }
 
   bool send_all(const std::string& data) const {
     std::size_t off = 0;

@@ -1,9 +1,13 @@
 #include "sim/http/server.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -231,6 +235,59 @@ TEST(HttpServer, ManyConcurrentConnections) {
   for (auto& c : conns) ok += c->read_response(5s) ? 1 : 0;
   EXPECT_EQ(ok, kConns);
   EXPECT_EQ(server->stats().connections_accepted, static_cast<std::uint64_t>(kConns));
+}
+
+// The server end of a loopback connection in this process: the socket whose peer port is
+// `client_port` (-1 when none).
+int server_side_of(std::uint16_t client_port) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (const std::exception&) {
+      continue;
+    }
+    sockaddr_in peer{};
+    socklen_t len = sizeof peer;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) == 0 &&
+        peer.sin_family == AF_INET && ntohs(peer.sin_port) == client_port) {
+      return fd;
+    }
+  }
+  return -1;
+}
+
+TEST(HttpServer, AcceptedConnectionsHaveNagleOff) {
+  auto server = start_or_die([](const ServerRequest&, const Responder& r) { r.respond({}); });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.send_all("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+  ASSERT_TRUE(c.read_response(5s));  // accepted and served
+  const int fd = server_side_of(c.local_port());
+  ASSERT_GE(fd, 0);
+  int nodelay = 0;
+  socklen_t len = sizeof nodelay;
+  ASSERT_EQ(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &len), 0);
+  EXPECT_EQ(nodelay, 1);
+}
+
+TEST(HttpServer, AFirstRequestThatArrivesLateAndInPiecesIsRead) {
+  auto server = start_or_die([](const ServerRequest& req, const Responder& r) {
+    ServerResponse resp;
+    resp.body = req.target;
+    r.respond(std::move(resp));
+  });
+  ASSERT_TRUE(server);
+  RawConnection c(server->bound_port());
+  ASSERT_TRUE(c.connected());
+  std::this_thread::sleep_for(50ms);  // accepted, and its first read finds nothing
+  ASSERT_TRUE(c.send_all("GET /la"));
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(c.send_all("te HTTP/1.1\r\nHost: h\r\n\r\n"));
+  auto resp = c.read_response(5s);
+  ASSERT_TRUE(resp);
+  EXPECT_NE(resp->find("\r\n\r\n/late"), std::string::npos) << *resp;
 }
 
 TEST(HttpServer, PortInUseIsAnError) {

@@ -37,6 +37,16 @@ TEST(Engine, MissingAuthorizationIsMissingAuthenticationToken) {
   EXPECT_FALSE(r.header("x-amzn-RequestId").empty());
 }
 
+TEST(Engine, RequestIdsAreUuidShapedWithTheSeedAndTheRequestNumber) {
+  EngineOptions options = Harness::default_options();
+  options.seed = 0xC0FFEE42;
+  Harness h(options);
+  SimResponse first = h.engine->handle(admin("GET", "/restapis"));
+  SimResponse second = h.engine->handle(admin("GET", "/restapis"));
+  EXPECT_EQ(first.header("x-amzn-RequestId"), "c0ffee42-0000-4000-8000-000000000001");
+  EXPECT_EQ(second.header("x-amzn-RequestId"), "c0ffee42-0000-4000-8000-000000000002");
+}
+
 TEST(Engine, UnknownKeyIsUnrecognizedClient) {
   Harness h;
   Signer stranger;

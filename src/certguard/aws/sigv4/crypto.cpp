@@ -114,15 +114,21 @@ Digest HmacSha256::mac(std::string_view data) const {
 }
 
 std::string to_hex(std::span<const unsigned char> bytes) {
+  std::string out;
+  append_hex(out, bytes);
+  return out;
+}
+
+void append_hex(std::string& out, std::span<const unsigned char> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   // Sized once and written by index: push_back checks the capacity for every character.
-  std::string out(bytes.size() * 2, '\0');
-  char* p = out.data();
+  const std::size_t at = out.size();
+  out.resize(at + bytes.size() * 2);
+  char* p = out.data() + at;
   for (unsigned char b : bytes) {
     *p++ = kDigits[b >> 4U];
     *p++ = kDigits[b & 0x0FU];
   }
-  return out;
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -37,6 +37,7 @@ class HmacSha256 {
 
 // Lowercase hex, as SigV4 writes every hash and signature.
 std::string to_hex(std::span<const unsigned char> bytes);
+void append_hex(std::string& out, std::span<const unsigned char> bytes);
 inline std::string sha256_hex(std::string_view data) {
   return to_hex(sha256(data));
 }

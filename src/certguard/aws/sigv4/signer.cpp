@@ -46,14 +46,27 @@ SigningResult start(const SigningParams& params) {
 
 }  // namespace
 
+// Both are built on every signature (and every verification in the sim): sized once and
+// appended, not formatted.
 std::string credential_scope(std::string_view date_stamp, std::string_view region,
                              std::string_view service) {
-  return fmt::format("{}/{}/{}/aws4_request", date_stamp, region, service);
+  constexpr std::string_view kTerminator = "/aws4_request";
+  std::string out;
+  out.reserve(date_stamp.size() + region.size() + service.size() + 2 + kTerminator.size());
+  out.append(date_stamp).append(1, '/').append(region).append(1, '/').append(service);
+  out.append(kTerminator);
+  return out;
 }
 
 std::string string_to_sign(std::string_view canonical_request, std::string_view amz_date,
                            std::string_view scope) {
-  return fmt::format("{}\n{}\n{}\n{}", kAlgorithm, amz_date, scope, sha256_hex(canonical_request));
+  const Digest hash = sha256(canonical_request);
+  std::string out;
+  out.reserve(kAlgorithm.size() + amz_date.size() + scope.size() + 3 + 2 * hash.size());
+  out.append(kAlgorithm).append(1, '\n').append(amz_date).append(1, '\n').append(scope);
+  out.append(1, '\n');
+  append_hex(out, hash);
+  return out;
 }
 
 std::string signature(const Digest& signing_key, std::string_view string_to_sign) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "certguard/aws/sigv4/canonical.h"
@@ -29,16 +30,19 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
+// Calls visit(piece) for each `sep`-separated piece of `s` (an empty `s` is one empty
+// piece), stopping early when visit returns false. No allocation: every Authorization
+// header is taken apart this way.
+template <typename Visit>
+void for_each_piece(std::string_view s, char sep, Visit visit) {
   std::size_t start = 0;
   while (true) {
     const std::size_t end = s.find(sep, start);
     if (end == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
+      visit(s.substr(start));
+      return;
     }
-    out.push_back(s.substr(start, end - start));
+    if (!visit(s.substr(start, end - start))) return;
     start = end + 1;
   }
 }
@@ -54,8 +58,13 @@ bool is_digits(std::string_view s) {
 }
 
 Status parse_credential(std::string_view value, ParsedAuthorization& out) {
-  const std::vector<std::string_view> parts = split(value, '/');
-  if (parts.size() != 5) {
+  std::array<std::string_view, 5> parts;
+  std::size_t count = 0;
+  for_each_piece(value, '/', [&](std::string_view part) {
+    if (count < parts.size()) parts[count] = part;
+    return ++count <= parts.size();
+  });
+  if (count != parts.size()) {
     return incomplete(fmt::format(
         "Credential '{}' is malformed: expected <access key id>/<YYYYMMDD>/<region>/<service>/"
         "aws4_request",
@@ -80,11 +89,16 @@ Status parse_credential(std::string_view value, ParsedAuthorization& out) {
 }
 
 Status parse_signed_headers(std::string_view value, ParsedAuthorization& out) {
-  for (std::string_view name : split(value, ';')) {
-    if (name.empty()) {
-      return incomplete(fmt::format("SignedHeaders '{}' has an empty header name", value));
-    }
-    out.signed_headers.push_back(ascii_lower(name));
+  out.signed_headers.reserve(static_cast<std::size_t>(std::count(value.begin(), value.end(), ';')) +
+                             1);
+  bool empty_name = false;
+  for_each_piece(value, ';', [&](std::string_view name) {
+    empty_name = name.empty();
+    if (!empty_name) out.signed_headers.push_back(ascii_lower(name));
+    return !empty_name;
+  });
+  if (empty_name) {
+    return incomplete(fmt::format("SignedHeaders '{}' has an empty header name", value));
   }
   if (std::find(out.signed_headers.begin(), out.signed_headers.end(), "host") ==
       out.signed_headers.end()) {
@@ -112,13 +126,15 @@ Result<ParsedAuthorization> parse_authorization(std::string_view header) {
   std::optional<std::string_view> credential;
   std::optional<std::string_view> signed_headers;
   std::optional<std::string_view> sig;
-  for (std::string_view piece : split(rest, ',')) {
+  std::optional<Error> bad_component;
+  for_each_piece(rest, ',', [&](std::string_view piece) {
     piece = trim(piece);
-    if (piece.empty()) continue;
+    if (piece.empty()) return true;
     const std::size_t eq = piece.find('=');
     if (eq == std::string_view::npos) {
-      return incomplete(fmt::format("Authorization component '{}' must be of the form key=value",
-                                    piece.substr(0, 64)));
+      bad_component = incomplete(fmt::format(
+          "Authorization component '{}' must be of the form key=value", piece.substr(0, 64)));
+      return false;
     }
     const std::string_view key = piece.substr(0, eq);
     const std::string_view value = piece.substr(eq + 1);
@@ -127,14 +143,18 @@ Result<ParsedAuthorization> parse_authorization(std::string_view header) {
     if (key == "SignedHeaders") slot = &signed_headers;
     if (key == "Signature") slot = &sig;
     if (slot == nullptr) {
-      return incomplete(
-          fmt::format("Authorization has an unknown component '{}'", key.substr(0, 64)));
+      bad_component =
+          incomplete(fmt::format("Authorization has an unknown component '{}'", key.substr(0, 64)));
+      return false;
     }
     if (slot->has_value()) {
-      return incomplete(fmt::format("Authorization repeats the '{}' component", key));
+      bad_component = incomplete(fmt::format("Authorization repeats the '{}' component", key));
+      return false;
     }
     *slot = value;
-  }
+    return true;
+  });
+  if (bad_component) return std::move(*bad_component);
   std::string missing;
   if (!credential) missing += "Authorization header requires 'Credential' parameter. ";
   if (!signed_headers) missing += "Authorization header requires 'SignedHeaders' parameter. ";
@@ -162,8 +182,9 @@ Result<PresignedQuery> parse_presigned_query(std::string_view wire_query) {
   std::optional<std::string> sig;
   std::optional<std::string> token;
   PresignedQuery out;
-  for (std::string_view piece : split(wire_query, '&')) {
-    if (piece.empty()) continue;
+  std::optional<Error> repeated;
+  for_each_piece(wire_query, '&', [&](std::string_view piece) {
+    if (piece.empty()) return true;
     const std::size_t eq = piece.find('=');
     const std::string key = uri_decode(piece.substr(0, eq));
     std::string value = eq == std::string_view::npos ? "" : uri_decode(piece.substr(eq + 1));
@@ -177,14 +198,17 @@ Result<PresignedQuery> parse_presigned_query(std::string_view wire_query) {
     if (key == "X-Amz-Security-Token") slot = &token;
     if (slot != nullptr) {
       if (slot->has_value()) {
-        return incomplete(fmt::format("the presigned query repeats '{}'", key));
+        repeated = incomplete(fmt::format("the presigned query repeats '{}'", key));
+        return false;
       }
       *slot = std::move(value);
     }
-    if (key == "X-Amz-Signature") continue;
+    if (key == "X-Amz-Signature") return true;
     if (!out.query_without_signature.empty()) out.query_without_signature.push_back('&');
     out.query_without_signature.append(piece);
-  }
+    return true;
+  });
+  if (repeated) return std::move(*repeated);
   const std::pair<const std::optional<std::string>*, std::string_view> required[] = {
       {&algorithm, "X-Amz-Algorithm"},
       {&credential, "X-Amz-Credential"},

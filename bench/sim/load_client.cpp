@@ -219,8 +219,9 @@ class Runner {
     ++result_.statuses[status];
     result_.latencies.push_back(
         std::chrono::duration_cast<std::chrono::microseconds>(now - c.sent_at));
-    result_.elapsed = std::max(
-        result_.elapsed, std::chrono::duration_cast<std::chrono::microseconds>(now - started_));
+    const auto since_start = std::chrono::duration_cast<std::chrono::microseconds>(now - started_);
+    result_.elapsed = std::max(result_.elapsed, since_start);
+    if (c.done == 0) result_.first_round = std::max(result_.first_round, since_start);
     ++c.done;
     const int limit = plan_.requests_per_connection;
     if (now >= deadline_ || (limit > 0 && c.done >= limit)) {

@@ -32,8 +32,11 @@ struct LoadResult {
   std::uint64_t responses = 0;
   std::uint64_t failed_connections = 0;  // connect, read or write errors
   std::map<unsigned, std::uint64_t> statuses;
-  std::chrono::microseconds connect_time{0};         // until every connection was open
-  std::chrono::microseconds elapsed{0};              // from the first request to the last response
+  std::chrono::microseconds connect_time{0};  // until every connection was open
+  std::chrono::microseconds elapsed{0};       // from the first request to the last response
+  // From the first request until every connection has its first response: with every
+  // connection sending at once, how long the server takes to drain that first burst.
+  std::chrono::microseconds first_round{0};
   std::vector<std::chrono::microseconds> latencies;  // one per response
 
   [[nodiscard]] double per_second() const;

@@ -311,10 +311,11 @@ std::optional<LatencyRun> latency_run(const Options& o, const std::string& binar
   run.cpu_floor_ms = (server_cpu.total() + own.total()) * 1e3 / cores;
   run.all_ok = r.statuses.size() == 1 && r.statuses.count(200) == 1 && r.failed_connections == 0;
   std::printf(
-      "  %-9s %.0f ms wall, ratio %.2f (p50 %.1f ms, p99 %.1f ms); CPU per request: server "
-      "%.1f us (user %.1f, system %.1f), load generator %.1f us; CPU floor %.0f ms; load "
-      "average %.2f\n",
+      "  %-9s %.0f ms wall, ratio %.2f (first round %.0f ms, p50 %.1f ms, p99 %.1f ms); CPU per "
+      "request: server %.1f us (user %.1f, system %.1f), load generator %.1f us; CPU floor %.0f "
+      "ms; load average %.2f\n",
       label, run.wall_ms, run.wall_ms / (o.latency_requests * o.latency_ms),
+      static_cast<double>(r.first_round.count()) / 1e3,
       static_cast<double>(r.quantile(0.5).count()) / 1e3,
       static_cast<double>(r.quantile(0.99).count()) / 1e3, run.server_us, us(server_cpu.user),
       us(server_cpu.system), run.own_us, run.cpu_floor_ms, load_average());

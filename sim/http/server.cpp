@@ -7,8 +7,8 @@
 // Requests on a connection are answered in order (no pipelining: the next request is read
 // after the previous reply is written). The idle timeout is one timer per connection that
 // is re-armed only when it fires, not a timer per read as beast::tcp_stream would set.
-// Requests are parsed with Beast; responses are written by hand (response_head.h): the
-// head and the body go out in one gathered write.
+// Requests are parsed by Beast straight into a ServerRequest (request_parser.h); responses
+// are written by hand (response_head.h): the head and the body go out in one gathered write.
 
 #include "sim/http/server.h"
 
@@ -24,7 +24,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -32,6 +31,7 @@
 #include <unordered_map>
 
 #include "certguard/core/ascii.h"
+#include "sim/http/request_parser.h"
 #include "sim/http/response_head.h"
 
 namespace certguard::sim {
@@ -115,7 +115,7 @@ class Session : public std::enable_shared_from_this<Session> {
       core_->sessions.emplace(id_, weak_from_this());
     }
     asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      self->read(/*first=*/true);
+      self->read();
       self->arm_idle(self->core_->options.idle_timeout);
     });
   }
@@ -134,30 +134,18 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  void read(bool first = false) {
-    parser_.emplace();
-    parser_->body_limit(core_->options.body_limit);
+  void read() {
+    parser_.emplace(core_->options.body_limit);
     reading_ = true;
     read_started_ = std::chrono::steady_clock::now();
-    // Read at once when the request is likely here: the client sent ahead, or this is a new
-    // connection (a client sends its first request as soon as it has connected, and under
-    // load it is accepted later than that).
-    if (first || buffer_.size() > 0) {
-      start_read();
-      return;
-    }
-    // Otherwise wait until the next request arrives, then read it. Reading at once would
-    // nearly always find nothing (a client sends its next request after it has our reply)
-    // and cost a failed recv() per request.
-    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
-      if (ec) {
-        self->on_read(ec);
-        return;
-      }
-      self->start_read();
-    });
+    start_read();
   }
 
+  // Reads at once rather than waiting for the socket to become readable. Asio runs the
+  // previous reply's completion handler only after the work queued ahead of it, and a busy
+  // client has often sent its next request by then, so the read finds it; when it does
+  // not, the failed recv() costs less than the epoll_ctl(MOD) that a wait costs on every
+  // request (bench/sim/RESULTS.md, round 6).
   void start_read() {
     http::async_read(
         socket_, buffer_, *parser_,
@@ -198,18 +186,10 @@ class Session : public std::enable_shared_from_this<Session> {
       close(/*shutdown_first=*/ec != http::error::end_of_stream);
       return;
     }
-    auto req = parser_->release();
+    keep_alive_ = parser_->keep_alive();
+    head_request_ = parser_->head_request();
+    ServerRequest out = parser_->take();
     parser_.reset();
-    keep_alive_ = req.keep_alive();
-    head_request_ = req.method() == http::verb::head;
-    ServerRequest out;
-    out.method = std::string(req.method_string());
-    out.target = std::string(req.target());
-    out.headers.reserve(16);
-    for (const auto& field : req) {
-      out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    }
-    out.body = std::move(req.body());
     out.peer = peer_;
     out.connection_id = id_;
     core_->requests.fetch_add(1, std::memory_order_relaxed);
@@ -319,7 +299,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Timer timer_;       // latency delays and stall timeouts
   Timer idle_timer_;  // the idle timeout
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::string head_;  // the response being written; reused, so it keeps its capacity
   std::string body_;
   char stall_buf_[256]{};

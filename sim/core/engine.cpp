@@ -85,6 +85,15 @@ bool may_sign_certificate(const SimRequest& request) {
          request.operation.find("ClientCertificate") != std::string::npos;
 }
 
+// Writes the low 4 * digits bits of `value` as lowercase hex into out[0, digits).
+void put_hex(char* out, std::uint64_t value, int digits) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = kDigits[value & 0xFU];
+    value >>= 4U;
+  }
+}
+
 }  // namespace
 
 Engine::Engine(ServiceTable services, inventory::Estate estate, const Clock& clock,
@@ -98,17 +107,6 @@ Engine::Engine(ServiceTable services, inventory::Estate estate, const Clock& clo
       faults_(options.faults, options.latency) {}
 
 Engine::~Engine() = default;
-
-namespace {
-// Writes the low 4 * digits bits of `value` as lowercase hex into out[0, digits).
-void put_hex(char* out, std::uint64_t value, int digits) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  for (int i = digits - 1; i >= 0; --i) {
-    out[i] = kDigits[value & 0xFU];
-    value >>= 4U;
-  }
-}
-}  // namespace
 
 // A UUID-shaped id, "SSSSSSSS-NNNN-4NNN-8NNN-NNNNNNNNNNNN" (seed, then the request number),
 // written by hand: it is made for every request.

@@ -17,11 +17,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cerrno>
 #include <optional>
 #include <string_view>
 #include <utility>
+
+#include "certguard/core/ascii.h"
 
 namespace certguard::bench {
 
@@ -38,13 +39,7 @@ std::optional<std::size_t> content_length(std::string_view head) {
   constexpr std::string_view kName = "\r\ncontent-length:";
   for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;
        at = head.find("\r\n", at + 2)) {
-    const std::string_view line = head.substr(at, kName.size());
-    if (line.size() != kName.size() ||
-        !std::equal(line.begin(), line.end(), kName.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        })) {
-      continue;
-    }
+    if (!iequals(head.substr(at, kName.size()), kName)) continue;
     std::size_t i = at + kName.size();
     while (i < head.size() && head[i] == ' ') ++i;
     std::size_t value = 0;
@@ -204,9 +199,13 @@ class Runner {
     const auto length = content_length(data.substr(0, head_end + 2));
     if (!length) return fail(c);  // the sim always sends Content-Length
     if (c.used < head_end + 4 + *length) return;
-    unsigned status = 0;
+    unsigned status = 0;  // 0: not an HTTP status line (counted as such)
     if (data.size() > 12 && data.substr(0, 5) == "HTTP/") {
       for (std::size_t i = 9; i < 12; ++i) {
+        if (data[i] < '0' || data[i] > '9') {
+          status = 0;
+          break;
+        }
         status = status * 10 + static_cast<unsigned>(data[i] - '0');
       }
     }

@@ -93,10 +93,9 @@ class Responder {
 
   void accept_all() {
     for (;;) {
+      // TCP_NODELAY comes from the listener (Linux copies it), as in the sim.
       const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) return;
-      const int one = 1;
-      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       epoll_event ev{};
       ev.events = EPOLLIN;
       ev.data.fd = fd;
@@ -215,6 +214,7 @@ int main(int argc, char** argv) {
   ev.data.fd = listener;
   if (listener < 0 || epoll < 0 ||
       ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      ::setsockopt(listener, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 ||
       ::bind(listener, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 ||
       ::listen(listener, SOMAXCONN) != 0 ||
       ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||

@@ -134,19 +134,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Reads the next request at once rather than waiting for the socket to become readable.
+  // Asio runs the previous reply's completion handler only after the work queued ahead of
+  // it, and a busy client has often sent its next request by then, so the read finds it;
+  // when it does not, the failed recv() costs less than the epoll_ctl(MOD) that a wait costs
+  // on every request (bench/sim/RESULTS.md, round 6).
   void read() {
     parser_.emplace(core_->options.body_limit);
     reading_ = true;
     read_started_ = std::chrono::steady_clock::now();
-    start_read();
-  }
-
-  // Reads at once rather than waiting for the socket to become readable. Asio runs the
-  // previous reply's completion handler only after the work queued ahead of it, and a busy
-  // client has often sent its next request by then, so the read finds it; when it does
-  // not, the failed recv() costs less than the epoll_ctl(MOD) that a wait costs on every
-  // request (bench/sim/RESULTS.md, round 6).
-  void start_read() {
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](error_code ec, std::size_t /*n*/) { self->on_read(ec); });

@@ -96,15 +96,17 @@ long SimProcess::status_field(const char* name) const {
   return 0;
 }
 
-SimProcess::CpuTimes SimProcess::cpu_times() const {
+SimProcess::Usage SimProcess::usage() const {
   std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  // Fields after the ")" that closes the command name: state is field 3; utime 14, stime 15.
+  // Fields after the ")" that closes the command name: state is field 3, minflt 10, utime 14,
+  // stime 15.
   std::istringstream rest(text.substr(text.rfind(')') + 2));
   std::string field;
-  CpuTimes out;
+  Usage out;
   const auto ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
   for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 10) out.minor_faults = std::stod(field);
     if (i == 14) out.user = std::stod(field) / ticks_per_second;
     if (i == 15) out.system = std::stod(field) / ticks_per_second;
   }

@@ -8,7 +8,8 @@
 //
 // usage: sim_bench [--sim PATH] [--seconds S] [--connections N] [--latency-connections N]
 //                  [--server-threads N] [--skip-estate] [--latency-only]
-//                  [--latency-runs N] [--latency-server-threads N] [--no-reference]
+//                  [--latency-runs N] [--latency-server-threads N]
+//                  [--reference PATH | --no-reference]
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -74,6 +75,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.latency_only = true;
     } else if (a == "--latency-runs") {
       o.latency_runs = std::max(1, std::stoi(value()));
+    } else if (a == "--reference") {
+      o.reference = value();
     } else if (a == "--no-reference") {
       o.reference.clear();
     } else {
